@@ -9,6 +9,7 @@ import (
 	"errors"
 	"io"
 	"log/slog"
+	"time"
 )
 
 // Kind is the syntactic form of one command in a command line.
@@ -72,6 +73,13 @@ type Options struct {
 	// URCQueue bounds the URC queue in bytes (default 256 KiB). Emit blocks
 	// (honouring its ctx) while the queue is full: backpressure, never drops.
 	URCQueue int
+	// URCIdle is how long a partly typed command line may hold back queued
+	// URCs (default 1 s). URCs are written only at line boundaries: when no
+	// command runs and the line buffer is empty. A host that starts a line
+	// and never finishes it would otherwise block them forever, so once no
+	// byte has arrived for URCIdle they are written anyway (rule inferred;
+	// real modules write URCs at any time).
+	URCIdle time.Duration
 	// Logger receives diagnostics; nil discards them.
 	Logger *slog.Logger
 }

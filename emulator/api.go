@@ -37,6 +37,9 @@ type Config struct {
 	Quirks wsclient.Quirks
 	// Logger receives diagnostics; nil discards them.
 	Logger *slog.Logger
+	// Clock is the network's time (the +NITZ the device receives and the
+	// base of AT+CCLK); nil means time.Now. Tests inject a fixed clock.
+	Clock func() time.Time
 }
 
 // BootTiming is when each boot URC appears, measured from power-on.

@@ -38,8 +38,8 @@ type Config struct {
 	UpRate   int64         `yaml:"uprate,omitempty" json:"uprate,omitempty"`     // bytes/s, 0 unlimited
 	DownRate int64         `yaml:"downrate,omitempty" json:"downrate,omitempty"` // bytes/s, 0 unlimited
 	MTU      int           `yaml:"mtu,omitempty" json:"mtu,omitempty"`
-	Drop     string        `yaml:"drop,omitempty" json:"drop,omitempty"` // "P%/min" or "every:D"
-	Down     string        `yaml:"down,omitempty" json:"down,omitempty"` // "now"/"" or "D/T"
+	Drop     string        `yaml:"drop,omitempty" json:"drop,omitempty"`         // "P%/min" or "every:D"
+	Down     string        `yaml:"down,omitempty" json:"down,omitempty"`         // "now"/"" or "D/T"
 	DNSFail  float64       `yaml:"dnsfail,omitempty" json:"dnsfail,omitempty"`   // 0..1
 	ConnFail float64       `yaml:"connfail,omitempty" json:"connfail,omitempty"` // 0..1
 }
@@ -51,6 +51,9 @@ type Options struct {
 	// Hosts maps a host name to "HOST:PORT" (DNS override; the port, if given,
 	// replaces the dialed one). Applied before any real lookup.
 	Hosts map[string]string
+	// Dial is the dialer under the stages (added by the implementation);
+	// nil means a net.Dialer. Tests pass one that returns net.Pipe ends.
+	Dial DialFunc
 }
 
 // Event tells a subscriber that an interface changed state.

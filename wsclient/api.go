@@ -68,7 +68,14 @@ type Options struct {
 	// SendQueue bounds queued outgoing messages (default 16).
 	SendQueue int
 	// Logf receives LuatOS-format log lines ("I/websocket connect host ...").
+	// It is called from the client's goroutines and must not call back into
+	// the client.
 	Logf func(line string)
+	// HandshakeTimeout bounds TCP connect, TLS and the HTTP upgrade together
+	// (default 30 s); past it the connect fails as error("connect"). An
+	// emulator addition, so that a server that accepts and never answers
+	// cannot leave a connect pending forever.
+	HandshakeTimeout time.Duration
 }
 
 // Errors returned by Send and Create.

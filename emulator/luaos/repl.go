@@ -1,0 +1,227 @@
+package luaos
+
+import (
+	"context"
+	"encoding/hex"
+	"errors"
+	"os"
+	"sync"
+	"time"
+
+	lua "github.com/yuin/gopher-lua"
+)
+
+// replState is one port's REPL: the framing parser (which survives a
+// reboot: the host's byte stream does) and the shell's echo flag (which
+// does not).
+type replState struct {
+	parser replParser
+	echo   bool
+}
+
+func (s *replState) reset() { s.echo = false }
+
+// openREPL installs the repl library (§3.9): enable(bool) returns true only
+// if the REPL was disabled before (the firmware's inverted result), push
+// feeds input as if it came from the USB port, print is a no-op.
+func (v *vm) openREPL() {
+	L := v.L
+	t := L.NewTable()
+	t.RawSetString("enable", L.NewFunction(func(L *lua.LState) int {
+		wasOff := v.replOff
+		if b, ok := L.Get(1).(lua.LBool); ok {
+			v.replOff = !bool(b)
+		}
+		L.Push(lua.LBool(wasOff))
+		return 1
+	}))
+	t.RawSetString("push", L.NewFunction(func(L *lua.LState) int {
+		v.replInput(vuart0, []byte(L.CheckString(1)))
+		return 0
+	}))
+	t.RawSetString("print", L.NewFunction(func(*lua.LState) int { return 0 }))
+	L.SetGlobal("repl", t)
+}
+
+// replInput frames bytes that arrived on port id while the REPL serves it
+// and runs each input, in order, on the main thread.
+func (v *vm) replInput(id int, data []byte) {
+	if v.replOff || v.rt.ports[id].isClaimed() {
+		v.rt.opts.Logger.Debug("luaos: REPL input ignored (REPL disabled or port claimed)", "port", id, "bytes", len(data))
+		return
+	}
+	st := v.rt.repl[id]
+	for _, it := range st.parser.feed(data) {
+		if st.echo && it.raw != "" {
+			v.replWrite(id, it.raw+"\r\n")
+		}
+		switch it.kind {
+		case itemError:
+			v.replWrite(id, it.text+"\r\n")
+		case itemShell:
+			v.shell(id, it.text)
+		default:
+			v.replRun(id, it.text)
+		}
+	}
+}
+
+// replRun loads text as the chunk "repl" and runs it under pcall; only an
+// error is written back, as "<message>\r\n" (§3.9). Results are not printed.
+func (v *vm) replRun(id int, text string) {
+	fn, err := v.compile([]byte(text), "repl", chunkName("repl"))
+	if err == nil {
+		v.L.Push(fn)
+		err = v.L.PCall(0, 0, nil)
+		if v.ctx.Err() != nil {
+			v.L.RaiseError("VM stopped") // rtos.reboot or shutdown inside the chunk
+		}
+	}
+	if err != nil {
+		v.replWrite(id, luaError(err).Error()+"\r\n")
+	}
+}
+
+// shell answers the legacy shell's small AT set (at-commands.md §7):
+// AT → OK, ATI → the firmware string, ATE0/ATE1 → echo off/on, AT+RESET and
+// AT+ECRST → OK and a reboot, AT+CGSN → +CGSN=<unique id in hex>; anything
+// else ERR. The unique id is the IMEI's digits in hex (inferred: the chip
+// UID is not modelled).
+func (v *vm) shell(id int, cmd string) {
+	st := v.rt.repl[id]
+	switch cmd {
+	case "AT":
+		v.replWrite(id, "OK\r\n")
+	case "ATI":
+		v.replWrite(id, v.rt.opts.Env.Board.LuatOSFirmware()+"\r\n")
+	case "ATE0", "ATE1":
+		st.echo = cmd == "ATE1"
+		v.replWrite(id, "OK\r\n")
+	case "AT+CGSN":
+		v.replWrite(id, "+CGSN="+hex.EncodeToString([]byte(v.rt.opts.Env.Identity.IMEI))+"\r\n")
+	case "AT+RESET", "AT+ECRST":
+		v.replWrite(id, "OK\r\n")
+		v.rtosReboot(v.L)
+	default:
+		v.replWrite(id, "ERR\r\n")
+	}
+}
+
+// replWrite writes an answer to the port the input came from.
+func (v *vm) replWrite(id int, s string) {
+	if id == uart1 {
+		v.rt.uart.write([]byte(s))
+		return
+	}
+	v.rt.out.usbWrite([]byte(s))
+}
+
+// deadliner is a port whose blocked Read can be interrupted.
+type deadliner interface{ SetReadDeadline(time.Time) error }
+
+// writeDeadliner is a port whose blocked Write can be interrupted.
+type writeDeadliner interface{ SetWriteDeadline(time.Time) error }
+
+// attachedPorts lists the ports Run was given, by uart id.
+func (rt *machine) attachedPorts() map[int]any {
+	ports := map[int]any{}
+	if rt.opts.UART != nil {
+		ports[uart1] = rt.opts.UART
+	}
+	if rt.opts.USB != nil {
+		ports[vuart0] = rt.opts.USB
+	}
+	return ports
+}
+
+// unblockWrites makes writes to the ports fail once ctx is done, so a VM
+// stuck writing to a host that stopped reading (backpressure) lets Run
+// return; the returned func clears the deadlines again.
+func (rt *machine) unblockWrites(ctx context.Context) (restore func()) {
+	ports := rt.attachedPorts()
+	stop := context.AfterFunc(ctx, func() {
+		for _, p := range ports {
+			if w, ok := p.(writeDeadliner); ok {
+				_ = w.SetWriteDeadline(time.Now())
+			}
+		}
+	})
+	return func() {
+		if !stop() { // the deadlines were set
+			for _, p := range ports {
+				if w, ok := p.(writeDeadliner); ok {
+					_ = w.SetWriteDeadline(time.Time{})
+				}
+			}
+		}
+	}
+}
+
+// startReaders starts one reader goroutine per attached port. The returned
+// stop ends them: through SetReadDeadline when every port supports it
+// (then it waits for them and clears the deadlines); otherwise a reader
+// exits at its port's next Read return (the caller closes the port).
+func (rt *machine) startReaders(ctx context.Context) (stop func()) {
+	rctx, cancel := context.WithCancel(ctx)
+	var wg sync.WaitGroup
+	ports := rt.attachedPorts()
+	interruptible := true
+	for id, p := range ports {
+		r := p.(interface{ Read([]byte) (int, error) })
+		if _, ok := p.(deadliner); !ok {
+			interruptible = false
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			rt.read(rctx, id, r)
+		}()
+	}
+	return func() {
+		cancel()
+		if !interruptible {
+			return // the readers are left to the port's owner
+		}
+		for _, p := range ports {
+			_ = p.(deadliner).SetReadDeadline(time.Now())
+		}
+		wg.Wait()
+		for _, p := range ports {
+			_ = p.(deadliner).SetReadDeadline(time.Time{})
+		}
+	}
+}
+
+// read is one port's reader: it routes input to the script's uart buffer
+// when the port is claimed, else to the REPL.
+func (rt *machine) read(ctx context.Context, id int, r interface{ Read([]byte) (int, error) }) {
+	buf := make([]byte, 512)
+	for {
+		n, err := r.Read(buf)
+		if n > 0 {
+			data := append([]byte(nil), buf[:n]...)
+			if rt.input(ctx, id, data) != nil {
+				return
+			}
+		}
+		if ctx.Err() != nil {
+			return
+		}
+		if err != nil {
+			if errors.Is(err, os.ErrDeadlineExceeded) {
+				continue
+			}
+			rt.opts.Logger.Debug("luaos: port read ended", "port", id, "err", err)
+			return
+		}
+	}
+}
+
+// input routes bytes from port id.
+func (rt *machine) input(ctx context.Context, id int, data []byte) error {
+	d := rt.ports[id]
+	if d.isClaimed() {
+		return d.push(ctx, rt, data)
+	}
+	return rt.post(ctx, 0, func(v *vm) { v.replInput(id, data) })
+}

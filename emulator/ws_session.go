@@ -1,0 +1,27 @@
+package emulator
+
+import "context"
+
+// startWS installs the AT+WS* commands on the session's engine and couples
+// the cellular interface to the modem model (coupling.go). The websocket
+// clients live until shutdown; reset (a reboot) closes them. ServeAT calls
+// it after registering the core handlers (see /work/notes/wsat-hooks.md).
+func (s *session) startWS(ctx context.Context) *wsService {
+	d := s.d
+	w := newWSService(ctx, wsConfig{Net: d.net, Quirks: d.cfg.Quirks, RecvMax: d.board.WSRecvMax, Logger: d.log},
+		s.eng.Emit)
+	w.register(s.eng)
+	w.link = s.startCoupling()
+	return w
+}
+
+// reset closes every client: a rebooted module has none. Nil-safe, so the
+// core may call it on the first power-on too.
+func (w *wsService) reset() {
+	if w == nil {
+		return
+	}
+	for id := range wsIDs {
+		_ = w.close(id)
+	}
+}
