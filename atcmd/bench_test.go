@@ -129,3 +129,59 @@ func BenchmarkEngineRoundTrip(b *testing.B) {
 	b.ReportMetric(float64(base.Nanoseconds())/float64(b.N), "raw-ns/rt")
 	b.ReportMetric(float64(eng)/float64(base), "ratio")
 }
+
+// BenchmarkDataMode measures fixed-length data mode (AT+D=65536, then 64 KiB,
+// echo off, as AT+WSSEND/AT+CIPSEND use it) in MB/s, against io.Copy of the
+// same bytes through a raw net.Pipe in the same run ("ratio" = engine time
+// ÷ raw time).
+func BenchmarkDataMode(b *testing.B) {
+	const size = 64 << 10
+	payload := bytes.Repeat([]byte("0123456789abcdef"), size/16)
+	dce, host := net.Pipe()
+	e := atcmd.New(dce, &atcmd.Options{MaxData: size})
+	s := atcmd.DefaultSettings()
+	s.Echo = false
+	e.SetSettings(s)
+	e.Handle("+D", func(ctx context.Context, c *atcmd.Cmd) error {
+		_, err := c.Data(ctx, size)
+		return err
+	})
+	done := make(chan error, 1)
+	go func() { done <- e.Serve(context.Background()) }()
+	cmd := []byte("AT+D=65536\r")
+	prompt := make([]byte, len("\r\n> "))
+	final := make([]byte, len("\r\nOK\r\n"))
+	transfer := func() {
+		host.Write(cmd)
+		readN(host, prompt)
+		host.Write(payload)
+		if err := readN(host, final); err != nil || string(final) != "\r\nOK\r\n" {
+			b.Fatalf("final %q %v", final, err)
+		}
+	}
+	rawDCE, rawHost := net.Pipe()
+	go io.Copy(io.Discard, rawDCE)
+	raw := func() { rawHost.Write(payload) }
+	transfer()
+	b.SetBytes(size)
+	b.ResetTimer()
+	var eng, base time.Duration
+	for range b.N {
+		t0 := time.Now()
+		transfer()
+		t1 := time.Now()
+		raw()
+		base += time.Since(t1)
+		eng += t1.Sub(t0)
+	}
+	b.StopTimer()
+	e.Close()
+	<-done
+	dce.Close()
+	host.Close()
+	rawHost.Close()
+	rawDCE.Close()
+	b.ReportMetric(float64(size)*float64(b.N)/eng.Seconds()/1e6, "engine-MB/s")
+	b.ReportMetric(float64(size)*float64(b.N)/base.Seconds()/1e6, "raw-MB/s")
+	b.ReportMetric(float64(eng)/float64(base), "ratio")
+}

@@ -15,9 +15,14 @@ func (e *Engine) builtinHandlers() map[string]Handler {
 		"Q":     e.flagHandler(func(s *Settings, v bool) { s.Quiet = v }, func(s *Settings) bool { return s.Quiet }),
 		"+CMEE": e.cmee,
 		// §1.3 and MAN Configuration/ATS3.md: "ATS3 only supports 13".
-		"S3": e.sreg(13, 13, func(s *Settings) *byte { return &s.S3 }),
-		"S4": e.sreg(0, 127, func(s *Settings) *byte { return &s.S4 }),
-		"S5": e.sreg(0, 127, func(s *Settings) *byte { return &s.S5 }),
+		"S3": e.sreg("(13)", func(v int) bool { return v == 13 }, func(s *Settings) *byte { return &s.S3 }),
+		// V.250 §6.2.2: 0-127.
+		"S4": e.sreg("(0-127)", func(v int) bool { return v <= 127 }, func(s *Settings) *byte { return &s.S4 }),
+		// MAN ATS5.md lists only 8 (the default). V.250 allows 0-127; control
+		// characters only are accepted here (inferred), so that a letter can
+		// never become backspace and lock the host out of "AT".
+		"S5": e.sreg("(0-31,127)", func(v int) bool { return v < 0x20 || v == 0x7f },
+			func(s *Settings) *byte { return &s.S5 }),
 	}
 }
 
@@ -77,23 +82,20 @@ func (e *Engine) cmee(ctx context.Context, c *Cmd) error {
 	return nil
 }
 
-// sreg serves an S-parameter: "ATSn?" answers the value as three decimal
-// digits ("013"), "ATSn=?" the range "(0-127)" (V.250 §6.3 habit; both
-// inferred, MAN ATS3.md shows only "<n>"), "ATSn=<v>" sets it.
-func (e *Engine) sreg(lo, hi int, reg func(*Settings) *byte) Handler {
+// sreg serves an S-parameter: "ATSn?" answers the plain decimal value, as
+// the manual's example shows ("ATS5?" → "8", MAN Configuration/ATS5.md;
+// V.250 would print "008"), "ATSn=?" the accepted values (inferred),
+// "ATSn=<v>" sets it.
+func (e *Engine) sreg(values string, ok func(int) bool, reg func(*Settings) *byte) Handler {
 	return func(ctx context.Context, c *Cmd) error {
 		switch c.Kind {
 		case Read:
-			c.Info(fmt.Sprintf("%03d", *reg(&e.st.cur)))
+			c.Info(fmt.Sprint(*reg(&e.st.cur)))
 		case Test:
-			if lo == hi {
-				c.Info(fmt.Sprintf("(%d)", lo))
-			} else {
-				c.Info(fmt.Sprintf("(%d-%d)", lo, hi))
-			}
+			c.Info(values)
 		case Set:
-			v, err := c.Int(0, lo, hi)
-			if err != nil {
+			v, err := c.Int(0, 0, 255)
+			if err != nil || !ok(v) {
 				return ErrError // V.250: S-parameter errors are plain ERROR
 			}
 			e.update(func(s *Settings) { *reg(s) = byte(v) })

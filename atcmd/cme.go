@@ -72,6 +72,7 @@ type CMSError struct {
 // CMS returns a *CMSError with the given code.
 func CMS(code int) error { return &CMSError{Code: code} }
 
+// Error says the code and the cause, if any.
 func (e *CMSError) Error() string {
 	s := "atcmd: +CMS ERROR: " + strconv.Itoa(e.Code)
 	if e.Err != nil {

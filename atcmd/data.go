@@ -35,6 +35,9 @@ func (c *Cmd) Data(ctx context.Context, n int) ([]byte, error) {
 	}
 	e.writePrompt()
 	d := dataReader{n: n, max: e.opts.MaxData, skipLF: e.st.line.termCR}
+	if n > 0 {
+		d.buf = make([]byte, 0, n) // n <= MaxData: bounded
+	}
 	e.st.line.termCR = false
 	for !d.done {
 		if err := e.fill(ctx); err != nil {

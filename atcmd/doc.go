@@ -30,7 +30,7 @@
 //     line longer than Options.MaxLine is discarded to its terminator and
 //     answered ERROR once. NUL, Ctrl-Z, ESC and other control bytes outside
 //     data mode are dropped. Memory per engine is bounded: MaxLine of line,
-//     two 4 KiB read buffers, a 16 KiB output buffer, MaxData in data mode
+//     two 16 KiB read buffers, a 16 KiB output buffer, MaxData in data mode
 //     and Options.URCQueue bytes of queued URCs.
 //   - URCs ([Engine.Emit]) and raw output ([Engine.EmitRaw]) are written in
 //     order at line boundaries: after a command line's final result, or

@@ -16,7 +16,7 @@ const (
 	DefaultMaxData  = 64 << 10
 	DefaultURCQueue = 256 << 10
 	DefaultURCIdle  = time.Second
-	readChunk       = 4096
+	readChunk       = 16 << 10
 	flushAt         = 16 << 10
 )
 

@@ -38,7 +38,9 @@ func (e *Engine) execLine(ctx context.Context, raw []byte) {
 	e.st.resp = response{}
 	cmds, err := ParseLine(line)
 	if err != nil {
-		e.log.Debug("atcmd: syntax error", "line", line, "err", err)
+		if e.log.Enabled(ctx, slog.LevelDebug) {
+			e.log.Debug("atcmd: syntax error", "line", line, "err", err)
+		}
 	} else {
 		err = e.runCmds(ctx, cmds)
 	}
@@ -52,7 +54,9 @@ func (e *Engine) runCmds(ctx context.Context, cmds []Cmd) error {
 		c := &cmds[k]
 		h, builtin := e.lookup(c.Name)
 		if h == nil {
-			e.log.Debug("atcmd: unknown command", "cmd", c.Text)
+			if e.log.Enabled(ctx, slog.LevelDebug) {
+				e.log.Debug("atcmd: unknown command", "cmd", c.Text)
+			}
 			return errUnknown
 		}
 		c.e = e

@@ -85,9 +85,13 @@ func TestFraming(t *testing.T) {
 		{"CMEE read", "AT+CMEE?\r", "AT+CMEE?\r\r\n+CMEE: 1\r\n\r\nOK\r\n"},
 		{"CMEE test", "AT+CMEE=?\r", "AT+CMEE=?\r\r\n+CMEE: (0-2)\r\n\r\nOK\r\n"},
 		{"CMEE bad", "AT+CMEE=3\r", "AT+CMEE=3\r\r\n+CME ERROR: 53\r\n"},
-		{"S3 read", "ATS3?\r", "ATS3?\r\r\n013\r\n\r\nOK\r\n"},
-		{"S4 read", "ATS4?\r", "ATS4?\r\r\n010\r\n\r\nOK\r\n"},
-		{"S5 test", "ATS5=?\r", "ATS5=?\r\r\n(0-127)\r\n\r\nOK\r\n"},
+		{"S3 read", "ATS3?\r", "ATS3?\r\r\n13\r\n\r\nOK\r\n"},
+		{"S4 read", "ATS4?\r", "ATS4?\r\r\n10\r\n\r\nOK\r\n"},
+		{"S5 read", "ATS5?\r", "ATS5?\r\r\n8\r\n\r\nOK\r\n"},
+		{"S5 test", "ATS5=?\r", "ATS5=?\r\r\n(0-31,127)\r\n\r\nOK\r\n"},
+		{"S5 printable refused", "ATS5=65\r", "ATS5=65\r\r\nERROR\r\n"},
+		{"S5=127", "ATS5=127\r", "ATS5=127\r\r\nOK\r\n"},
+		{"S4 too big", "ATS4=128\r", "ATS4=128\r\r\nERROR\r\n"},
 		{"S3 only 13", "ATS3=10\r", "ATS3=10\r\r\nERROR\r\n"},
 		{"S3=13", "ATS3=13\r", "ATS3=13\r\r\nOK\r\n"},
 		{"E2 invalid", "ATE2\r", "ATE2\r\r\nERROR\r\n"},
@@ -157,8 +161,9 @@ func TestAtSlashRepeat(t *testing.T) {
 
 func TestS5Backspace(t *testing.T) {
 	h := atcmdtest.Start(t, nil, testHandlers)
-	h.Engine.SetSettings(func() atcmd.Settings { s := atcmd.DefaultSettings(); s.S5 = 0x7f; return s }())
+	h.Exchange("ATS5=127\r", "ATS5=127\r\r\nOK\r\n")
 	h.Exchange("AT+CSQQ\x7f\r", "AT+CSQQ\x7f\r\r\n+CSQ: 24,0\r\n\r\nOK\r\n")
+	h.Exchange("AT+CSQ\b\r", "AT+CSQ\r\r\n+CSQ: 24,0\r\n\r\nOK\r\n") // BS is now an ignored control byte
 }
 
 func TestS4ChangesFraming(t *testing.T) {
@@ -202,4 +207,20 @@ func TestCmdMethodsOutsideHandlerIgnored(t *testing.T) {
 	})
 	h.Exchange("AT+SAVE\r", "AT+SAVE\r\r\nOK\r\n")
 	h.Exchange("AT+USE\r", "AT+USE\r\r\nOK\r\n")
+}
+
+func TestFlushShowsProgress(t *testing.T) {
+	step := make(chan struct{})
+	h := atcmdtest.Start(t, nil, func(e *atcmd.Engine) {
+		e.Handle("+CIPPING", func(ctx context.Context, c *atcmd.Cmd) error {
+			c.Info(`+CIPPING: 1,"10.0.0.1",38,255`)
+			c.Flush()
+			<-step // the host sees the first line while the handler waits
+			c.Info(`+CIPPING: 2,"10.0.0.1",41,255`)
+			return nil
+		})
+	})
+	h.Exchange("AT+CIPPING\r", "AT+CIPPING\r\r\n+CIPPING: 1,\"10.0.0.1\",38,255\r\n")
+	close(step)
+	h.Expect("+CIPPING: 2,\"10.0.0.1\",41,255\r\n\r\nOK\r\n")
 }

@@ -129,3 +129,36 @@ func dataModel(input []byte, n int, term string) (send []byte, want string) {
 	}
 	return send, fmt.Sprintf("\r\n> \r\n+D: %d,%x\r\n\r\nOK\r\n", len(data), data)
 }
+
+// FuzzEngineInput feeds arbitrary bytes through the whole line discipline
+// (echo, S5 editing, A/, overflow, control bytes, chains, built-ins that
+// change settings) and checks the engine stays sane: a marker command,
+// which also restores the default settings, answers, and then AT answers
+// exactly.
+func FuzzEngineInput(f *testing.F) {
+	f.Add([]byte("ATE0V0Q1\rA/\x08\x00\x1a\x1bat+cmee=2;+x\n\rATS4=13\r"))
+	f.Fuzz(func(t *testing.T, input []byte) {
+		msg := append([]byte{}, input...) // never append into the fuzzer's buffer
+		for i := 0; i+4 <= len(msg); i++ {
+			if strings.EqualFold(string(msg[i:i+4]), "MARK") {
+				msg = msg[:i] // keep the marker unique
+				break
+			}
+		}
+		h := atcmdtest.Start(t, &atcmd.Options{MaxLine: 64}, func(e *atcmd.Engine) {
+			e.Handle("+MARK", func(ctx context.Context, c *atcmd.Cmd) error {
+				e.SetSettings(atcmd.DefaultSettings())
+				c.Info("+MARK: 7f3a")
+				return nil
+			})
+		})
+		go h.DTE.SendBytes(append(msg, "\rAT+MARK\r"...))
+		if _, err := h.DTE.ReadUntil("+MARK: 7f3a", 64); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := h.DTE.ReadUntil("\r\nOK\r\n", 64); err != nil {
+			t.Fatal(err)
+		}
+		h.Exchange("AT\r", "AT\r\r\nOK\r\n")
+	})
+}

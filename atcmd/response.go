@@ -13,10 +13,20 @@ import (
 // SetFinal texts stay text as "<text>\r\n". ATQ1 (§2 ATQ) writes no final
 // result codes at all. S3 and S4 stand for \r and \n everywhere.
 
-// Info writes one information line of the response.
+// Info writes one information line of the response (buffered; see Flush).
 func (c *Cmd) Info(line string) {
 	if c.active("Info") {
 		c.e.writeInfo(line)
+	}
+}
+
+// Flush writes the response so far to the host now. Output is otherwise
+// buffered until the handler returns or calls Data; a handler that prints
+// progress lines and then waits (AT+CIPPING's per-reply lines, §3.2) calls
+// Flush after each. A write error is reported by Serve.
+func (c *Cmd) Flush() {
+	if c.active("Flush") {
+		c.e.flush()
 	}
 }
 

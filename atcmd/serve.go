@@ -173,7 +173,7 @@ func (e *Engine) fill(ctx context.Context) error {
 // processInput runs the line discipline over the unread input, executing
 // each completed command line.
 func (e *Engine) processInput(ctx context.Context) {
-	for len(e.st.in) > 0 && e.st.werr == nil {
+	for len(e.st.in) > 0 && e.st.werr == nil && ctx.Err() == nil {
 		if e.st.tp != nil {
 			e.tpFeed(ctx)
 			continue
@@ -199,6 +199,7 @@ func (e *Engine) processInput(ctx context.Context) {
 			e.st.line.reset()
 			e.execLine(ctx, []byte(e.st.last))
 		case evOverflow:
+			e.log.Debug("atcmd: command line longer than MaxLine answered ERROR", "max", e.opts.MaxLine)
 			e.st.line.reset()
 			e.st.resp = response{}
 			e.writeFinal(ErrError)

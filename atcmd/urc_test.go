@@ -76,8 +76,8 @@ func TestURCHeldByPartialLine(t *testing.T) {
 	h.Exchange("\r", "\r\r\nOK\r\n\r\n+U: 1\r\n")
 
 	h2 := atcmdtest.Start(t, &atcmd.Options{URCIdle: 20 * time.Millisecond}, nil)
+	start := time.Now() // before the line's last byte arrives
 	h2.Exchange("AT", "AT")
-	start := time.Now()
 	emit(t, h2.Engine, atcmd.URC{Line: "+U: 2"})
 	h2.Expect("\r\n+U: 2\r\n")
 	if d := time.Since(start); d < 20*time.Millisecond {

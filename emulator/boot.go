@@ -52,6 +52,9 @@ func (s *session) powerOn(fun int) {
 	}
 	d.syncCellularLocked() // down until the PDN step
 	d.mu.Unlock()
+	if d.boot.RDY > 0 {
+		s.uart.Store(false) // deaf until RDY (gate.go)
+	}
 	s.sched.wake() // the generation moved: drop the old boot's steps
 	s.eng.SetSettings(settings)
 	t0 := time.Now()
@@ -69,6 +72,7 @@ func (s *session) rdyStep(gen int) func() []atcmd.URC {
 		if d.m.gen != gen {
 			return nil
 		}
+		s.uart.Store(true)
 		if d.m.simPresent && !d.m.pinOK {
 			return urc("RDY", "+CPIN: SIM PIN")
 		}

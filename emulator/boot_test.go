@@ -119,3 +119,24 @@ func TestRebootCancelsBoot(t *testing.T) {
 		}
 	})
 }
+
+// TestDeafUntilRDY: with a real boot delay, what the host sends before RDY
+// is lost, as on the module (the UART comes alive with RDY, §6.1); after
+// RDY the host's AT is answered.
+func TestDeafUntilRDY(t *testing.T) {
+	bootBubble(t, func(t *testing.T, d *Device, host net.Conn, lines func(int) []arrival) {
+		if _, err := host.Write([]byte("AT\r")); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(time.Second)
+		host.Write([]byte("AT+CSQ\r"))
+		got := lines(1)
+		if got[0].line != "RDY" || got[0].at != DefaultBoot().RDY {
+			t.Fatalf("first line %q at %v, want RDY at %v (input before RDY must be dropped)", got[0].line, got[0].at, DefaultBoot().RDY)
+		}
+		host.Write([]byte("AT\r"))
+		if got = lines(2); got[0].line != "AT" || got[1].line != "OK" {
+			t.Fatalf("after RDY: %v", got)
+		}
+	})
+}

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/air780emu/air780emu/atcmd/atcmdtest"
 	"github.com/air780emu/air780emu/netif"
 )
 
@@ -300,4 +301,122 @@ func TestConcurrentEvents(t *testing.T) {
 	r.d.SetRegistration(1)
 	r.settle()
 	r.exchange("AT", "AT\r\r\nOK\r\n")
+}
+
+// TestPowerCycle: ServeAT again on the same Device is a fresh power-on: the
+// boot URCs again, the AT&W profile (kept in memory without a state file)
+// restored, session state (CEREG n) back to defaults.
+func TestPowerCycle(t *testing.T) {
+	d, err := New(testConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	serve := func(lines ...[2]string) {
+		dce, host := net.Pipe()
+		r := &rig{t: t, d: d, served: make(chan error, 1)}
+		r.dte = atcmdtest.NewDTE(host)
+		ctx, cancel := context.WithCancel(context.Background())
+		go func() { r.served <- d.ServeAT(ctx, dce) }()
+		r.s = r.session()
+		r.expect("\r\nRDY\r\n")
+		r.settle()
+		for _, l := range lines {
+			r.exchange(l[0], l[1])
+		}
+		cancel()
+		<-r.served
+		dce.Close()
+		r.dte.Close()
+	}
+	serve([2]string{"ATE0;+CEREG=1;&W", "ATE0;+CEREG=1;&W\r\r\nOK\r\n"})
+	serve([2]string{"AT+CEREG?", "\r\n+CEREG: 0,1\r\n\r\nOK\r\n"})
+}
+
+// TestConfigNetApplied: Config.Net reaches the interfaces.
+func TestConfigNetApplied(t *testing.T) {
+	cfg := testConfig()
+	cfg.Net = map[netif.Name]netif.Config{netif.ETH0: {Latency: 80 * time.Millisecond}}
+	d, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	if got := d.Net().Interface(netif.ETH0).Config().Latency; got != 80*time.Millisecond {
+		t.Fatalf("ETH0 latency = %v", got)
+	}
+}
+
+// TestEventsWhilePoweredOff: world events on a device that is not serving
+// change the model silently and leave the interfaces alone.
+func TestEventsWhilePoweredOff(t *testing.T) {
+	d, err := New(testConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	d.SetSIM(false)
+	d.SetSIM(true)
+	if err := d.SetRegistration(5); err != nil {
+		t.Fatal(err)
+	}
+	if !d.Net().Interface(netif.LWIPGP).Up() {
+		t.Fatal("a powered-off device took LWIP_GP down")
+	}
+	if d.Registration() != 0 {
+		t.Fatalf("powered-off device reports stat %d", d.Registration())
+	}
+}
+
+// TestBacklogRefusesEvents: a host that stops reading makes the URC path
+// back up (engine queue, then the scheduler); world events are then refused
+// with ErrBacklog — memory stays bounded, nothing is dropped unseen — and
+// once the host reads again every queued URC arrives and AT is answered.
+func TestBacklogRefusesEvents(t *testing.T) {
+	d, err := New(testConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	dce, host := net.Pipe() // nobody reads host until the end
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- d.ServeAT(ctx, dce) }()
+	waitServing(t, d)
+	d.mu.Lock()
+	d.m.regN[regCEREG] = 1 // every change is a URC
+	d.mu.Unlock()
+	refused := 0
+	for i := 0; i < 200_000 && refused == 0; i++ {
+		err := d.SetRegistration([]int{5, 1}[i%2])
+		if errors.Is(err, ErrBacklog) {
+			refused = i
+		} else if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if refused == 0 {
+		t.Fatal("200000 events accepted while the host read nothing")
+	}
+	if err := d.SetSIM(false); !errors.Is(err, ErrBacklog) {
+		t.Fatalf("SetSIM with a full backlog = %v", err)
+	}
+	t.Logf("first refusal after %d events", refused)
+	dte := atcmdtest.NewDTE(host)
+	var n int
+	for {
+		b, err := dte.ReadUntil("\r\n+CEREG: ", 1<<10)
+		if err != nil {
+			t.Fatalf("after %d URCs: %v", n, err)
+		}
+		_ = b
+		n++
+		if n == refused {
+			break
+		}
+	}
+	cancel()
+	<-done
+	dce.Close()
+	dte.Close()
 }

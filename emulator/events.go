@@ -15,18 +15,23 @@ import (
 // registration and the PDN ("+CGEV: ME DETACH" and the registration URCs,
 // inferred); insertion with the radio on registers again with the §2
 // CFUN=1 URCs (inferred).
-func (d *Device) SetSIM(present bool) {
+// It fails with ErrBacklog while the host is not reading.
+func (d *Device) SetSIM(present bool) error {
 	d.mu.Lock()
+	s := d.sess
+	if s != nil && s.sched.full() {
+		d.mu.Unlock()
+		return ErrBacklog
+	}
 	if d.m.simPresent == present {
 		d.mu.Unlock()
-		return
+		return nil
 	}
 	d.m.simPresent = present
 	d.m.pinOK = d.m.pin == ""
-	s := d.sess
 	if s == nil {
 		d.mu.Unlock()
-		return
+		return nil
 	}
 	var urcs []atcmd.URC
 	if d.m.csdt == 1 {
@@ -49,6 +54,7 @@ func (d *Device) SetSIM(present bool) {
 	if on {
 		s.rebaseAttach(gen, "+CGEV: ME PDN ACT 1,0")
 	}
+	return nil
 }
 
 // cpinHotplug is the AT+CSDT=1 URC for a SIM change.
@@ -67,12 +73,17 @@ func cpinHotplug(present, unlocked bool) string {
 // shows once the radio has registered; a change of the reported stat emits
 // the registration URCs (n ≥ 1). Leaving 1/5 while attached drops the PDN
 // with "+CGEV: NW PDN DEACT 1" (§6.2 [C-cap]) and coming back restores it
-// with "+CGEV: ME PDN ACT 1" (inferred).
+// with "+CGEV: ME PDN ACT 1" (inferred). It fails with ErrBacklog while
+// the host is not reading.
 func (d *Device) SetRegistration(stat int) error {
 	if stat < 0 || stat > 5 {
 		return fmt.Errorf("emulator: registration stat %d out of range 0..5", stat)
 	}
 	d.mu.Lock()
+	if d.sess != nil && d.sess.sched.full() {
+		d.mu.Unlock()
+		return ErrBacklog
+	}
 	wasAtt := d.m.attached()
 	d.m.netStat = stat
 	isAtt := d.m.attached()

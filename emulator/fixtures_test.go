@@ -258,8 +258,7 @@ func (r *rig) event(ev string) error {
 	name, arg, _ := strings.Cut(ev, " ")
 	switch name {
 	case "sim":
-		r.d.SetSIM(arg == "present")
-		return nil
+		return r.d.SetSIM(arg == "present")
 	case "registration":
 		n, err := strconv.Atoi(arg)
 		if err != nil {

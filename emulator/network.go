@@ -35,13 +35,14 @@ func (m *modem) regTail(n int) string {
 // regURCs returns the registration URCs due now: one per command with n ≥ 1
 // when the stat differs from the last one announced — "+CEREG: <stat>" for
 // n=1, "+CEREG: <stat>,"<tac>","<ci>",<act>" for n=2 while registered
-// (§2, §6.2; captured for CEREG in SIMLOG). The searching state (2) is not
-// announced: the capture of a CFUN 0→1 cycle with n=1 shows "+CEREG: 0" then
-// "+CEREG: 1" only. n=3..5 report as n=2 (their reject-cause and PSM
-// fields are not modelled).
+// (§2, §6.2; captured for CEREG in SIMLOG). The radio's own search after
+// power-on or CFUN=1 (stat 2) is not announced: the capture of a CFUN 0→1
+// cycle with n=1 shows "+CEREG: 0" then "+CEREG: 1" only. A network that
+// reports stat 2 itself (SetRegistration) is announced. n=3..5 report as
+// n=2 (their reject-cause and PSM fields are not modelled).
 func (m *modem) regURCs() []atcmd.URC {
 	st := m.stat()
-	if st == statSearching || st == m.announced {
+	if m.phase == phaseSearching || st == m.announced {
 		return nil
 	}
 	m.announced = st

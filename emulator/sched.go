@@ -2,6 +2,7 @@ package emulator
 
 import (
 	"context"
+	"errors"
 	"sync"
 	"time"
 
@@ -18,6 +19,16 @@ type step struct {
 	run func() []atcmd.URC
 	seq uint64
 }
+
+// maxBacklog bounds the steps waiting in a scheduler for world events
+// (SetSIM, SetRegistration): when the host stops reading, the engine's URC
+// queue fills, the scheduler blocks in Emit, and further events are refused
+// with ErrBacklog instead of growing memory or being dropped unseen.
+const maxBacklog = 1024
+
+// ErrBacklog is returned by the world-event setters while the device has
+// more than maxBacklog URC steps waiting (the host is not reading).
+var ErrBacklog = errors.New("emulator: URC backlog full (the host is not reading)")
 
 // sched runs steps in due order (ties in the order they were added) on one
 // goroutine, emitting their URCs through the engine. One goroutine owning
@@ -52,6 +63,13 @@ func (s *sched) add(st step) {
 	s.q[i] = st
 	s.mu.Unlock()
 	s.wake()
+}
+
+// full reports whether the backlog is at maxBacklog.
+func (s *sched) full() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.q) >= maxBacklog
 }
 
 // wake tells the loop to look at the queue again.

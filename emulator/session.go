@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/air780emu/air780emu/atcmd"
@@ -19,6 +20,7 @@ type session struct {
 	done   chan struct{} // closed when ServeAT has returned
 	booted chan struct{} // closed once power-on has scheduled the boot (tests)
 	ws     *wsService    // AT+WS* clients and the LWIP_GP coupling (ws_session.go)
+	uart   atomic.Bool   // the UART is alive (RDY printed): see gate.go
 }
 
 // ServeAT powers the device on and runs the AT firmware on port until ctx is
@@ -30,8 +32,11 @@ type session struct {
 func (d *Device) ServeAT(ctx context.Context, port io.ReadWriter) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	eng := atcmd.New(port, &atcmd.Options{URCBetween: d.cfg.URCBetween, Logger: d.log})
-	s := &session{d: d, eng: eng, cancel: cancel, done: make(chan struct{}), booted: make(chan struct{})}
+	s := &session{d: d, cancel: cancel, done: make(chan struct{}), booted: make(chan struct{})}
+	s.uart.Store(true)
+	eng := atcmd.New(&gatedPort{ReadWriter: port, open: &s.uart, log: d.log},
+		&atcmd.Options{URCBetween: d.cfg.URCBetween, Logger: d.log})
+	s.eng = eng
 	defer close(s.done)
 	s.sched = newSched(eng, d.radioGen)
 	if err := d.attach(s); err != nil {

@@ -156,3 +156,67 @@ func median(xs []float64) float64 {
 	slices.Sort(s)
 	return s[len(s)/2]
 }
+
+// BenchmarkLatencyAccuracy: real-clock round trips through latency=10ms
+// (20 ms per round trip), interleaved with raw ones; reports the mean added
+// time and its ratio to the setting (Go timer lateness shows here).
+func BenchmarkLatencyAccuracy(b *testing.B) {
+	raw, via := benchPair(b, echo, "latency=10ms")
+	buf := []byte{0}
+	rt := func(c net.Conn) time.Duration {
+		start := time.Now()
+		c.Write(buf)
+		if _, err := io.ReadFull(c, buf); err != nil {
+			b.Fatal(err)
+		}
+		return time.Since(start)
+	}
+	var added time.Duration
+	n := 0
+	for b.Loop() {
+		added += rt(via) - rt(raw)
+		n++
+	}
+	mean := float64(added) / float64(n) / float64(time.Millisecond)
+	b.ReportMetric(mean, "added-ms/rtt")
+	b.ReportMetric(mean/20, "ratio-to-setting")
+}
+
+// BenchmarkRateAccuracy: real-clock download of 1 MB per op through
+// downrate=10MB; reports the delivered rate and its ratio to the setting.
+func BenchmarkRateAccuracy(b *testing.B) {
+	const total = 1e6
+	addr := tcpServer(b, func(c net.Conn) {
+		buf := make([]byte, total)
+		for {
+			if _, err := io.ReadFull(c, buf[:1]); err != nil {
+				return
+			}
+			if _, err := c.Write(buf); err != nil {
+				return
+			}
+		}
+	})
+	s := NewSet(&Options{Seed: 1})
+	b.Cleanup(func() { s.Close() })
+	ifc := s.Interface(LWIPGP)
+	ifc.Configure(Config{DownRate: 10e6})
+	c, err := ifc.DialContext(context.Background(), "tcp", addr)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer c.Close()
+	buf := make([]byte, total)
+	var el time.Duration
+	for b.Loop() {
+		c.Write([]byte{1})
+		start := time.Now()
+		if _, err := io.ReadFull(c, buf); err != nil {
+			b.Fatal(err)
+		}
+		el += time.Since(start)
+	}
+	rate := float64(b.N) * total / el.Seconds()
+	b.ReportMetric(rate/1e6, "delivered-MB/s")
+	b.ReportMetric(rate/10e6, "ratio-to-setting")
+}

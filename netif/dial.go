@@ -23,6 +23,9 @@ func (i *Interface) DialContext(ctx context.Context, network, addr string) (net.
 	if err := checkNetwork(network); err != nil {
 		return nil, &net.OpError{Op: "dial", Net: network, Err: err}
 	}
+	if i.set.isClosed() {
+		return nil, &net.OpError{Op: "dial", Net: network, Err: net.ErrClosed}
+	}
 	if !i.Up() {
 		return nil, i.dialErr(network, addr, ErrDown, syscall.ENETUNREACH)
 	}

@@ -84,6 +84,9 @@ func compile(c Config) (*plan, error) {
 	if err := p.checkNumbers(e); err != nil {
 		return nil, err
 	}
+	// RFC 6298 §2: RTO = SRTT + 4·RTTVAR. With the same one-way delay both
+	// ways, SRTT ≈ 2·latency; RTTVAR ≈ jitter is our approximation
+	// (inferred). Clamped to Linux's [200 ms, 120 s].
 	p.rto = max(minRTO, min(maxRTO, 2*p.latency+4*p.jitter))
 	p.staged = p.latency > 0 || p.jitter > 0 || p.loss.Kind != lossNone || p.rate != [2]int64{}
 	return p, nil

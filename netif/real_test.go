@@ -248,10 +248,24 @@ func TestRealUDPLossDiscards(t *testing.T) {
 	}
 	configure(t, ifc, "latency=5ms")
 	c.SetReadDeadline(time.Now().Add(5 * time.Second))
-	c.Write([]byte("datagram one"))
-	buf := make([]byte, 64)
-	n, err := c.Read(buf)
-	if err != nil || string(buf[:n]) != "datagram one" {
-		t.Fatalf("echo %q, %v", buf[:n], err)
+	for _, msg := range []string{"datagram one", "", "three"} {
+		if n, err := c.Write([]byte(msg)); n != len(msg) || err != nil {
+			t.Fatal(n, err)
+		}
+		buf := make([]byte, 64)
+		n, err := c.Read(buf)
+		if err != nil || string(buf[:n]) != msg {
+			t.Fatalf("echo %q, %v; want %q", buf[:n], err, msg)
+		}
+	}
+	// Truncation as on a UDP socket: the rest of the datagram is gone.
+	c.Write([]byte("0123456789"))
+	c.Write([]byte("next"))
+	small := make([]byte, 4)
+	if n, _ := c.Read(small); string(small[:n]) != "0123" {
+		t.Fatalf("truncated read %q", small[:n])
+	}
+	if n, _ := c.Read(small); string(small[:n]) != "next" {
+		t.Fatalf("read after truncation %q", small[:n])
 	}
 }

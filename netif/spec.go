@@ -16,6 +16,12 @@ import (
 // dnsfail, connfail. "down" may stand alone (down now). A Gilbert-Elliott
 // loss value contains commas (loss=ge:1%,30%,0%,100%): the bare tokens that
 // follow a ge: value and read as probabilities belong to it.
+//
+// Units: latency and jitter are Go durations, one way; rates are bytes/s
+// (see ParseRate) of payload; mtu is the link MTU in bytes (68..65535,
+// default 1500), a TCP segment carrying mtu-40 bytes of payload; loss,
+// dnsfail and connfail are "P%" or 0..1; drop is "P%/min" or "every:D";
+// down is "now" (or bare "down") or "D/T".
 
 // specKeys lists the keys in the order String prints them.
 var specKeys = []string{"profile", "latency", "jitter", "dist", "loss", "retries",

@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/netip"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"testing/synctest"
@@ -300,4 +301,77 @@ func TestSetCloseIdempotentAndResets(t *testing.T) {
 			t.Fatal("dial after Close succeeded")
 		}
 	})
+}
+
+// TestLookupSystemResolver: a name outside the hosts map goes to the system
+// resolver (localhost comes from /etc/hosts: no packet leaves the machine).
+func TestLookupSystemResolver(t *testing.T) {
+	s := NewSet(nil)
+	defer s.Close()
+	ips, err := s.Interface(LWIPGP).Lookup(context.Background(), "localhost")
+	if err != nil || len(ips) == 0 || !ips[0].IsLoopback() {
+		t.Fatalf("Lookup(localhost) = %v, %v", ips, err)
+	}
+	s.Interface(LWIPGP).SetUp(false)
+	if _, err := s.Interface(LWIPGP).Lookup(context.Background(), "localhost"); !isErr(err, ErrDown) {
+		t.Fatalf("lookup while down: %v", err)
+	}
+}
+
+// TestSubscriberOrdering: under concurrent toggling, every subscriber sees
+// strictly alternating states in transition order, one call at a time;
+// cancel from inside fn works.
+func TestSubscriberOrdering(t *testing.T) {
+	s := NewSet(nil)
+	defer s.Close()
+	ifc := s.Interface(AP)
+	type sub struct {
+		mu     sync.Mutex
+		states []bool
+		busy   atomic.Bool
+	}
+	subs := make([]*sub, 3)
+	for k := range subs {
+		x := &sub{}
+		subs[k] = x
+		ifc.Subscribe(func(e Event) {
+			if !x.busy.CompareAndSwap(false, true) {
+				t.Error("subscriber called concurrently")
+			}
+			x.mu.Lock()
+			x.states = append(x.states, e.Up)
+			x.mu.Unlock()
+			x.busy.Store(false)
+		})
+	}
+	var selfCancel func()
+	calls := 0
+	selfCancel = ifc.Subscribe(func(Event) { calls++; selfCancel() })
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Go(func() {
+			for k := range 250 {
+				ifc.SetUp((k+g)%2 == 1)
+			}
+		})
+	}
+	wg.Wait()
+	ifc.SetUp(true)
+	s.Close() // delivers what is queued
+	for _, x := range subs {
+		if len(x.states) == 0 || len(x.states)%2 != 0 {
+			t.Fatalf("%d events: want an even, non-zero number (ends up)", len(x.states))
+		}
+		for k, up := range x.states {
+			if up != (k%2 == 1) {
+				t.Fatalf("event %d up=%v: states must alternate starting with down", k, up)
+			}
+		}
+		if len(x.states) != len(subs[0].states) {
+			t.Fatal("subscribers saw different numbers of events")
+		}
+	}
+	if calls != 1 {
+		t.Fatalf("self-cancelled subscriber called %d times", calls)
+	}
 }

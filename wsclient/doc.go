@@ -74,6 +74,17 @@
 // uses a fixed key and checks nothing past "HTTP/1.1 101"); header lines are
 // "Name: value" (the firmware omits the space).
 //
+// Firmware behaviour deliberately not reproduced: the uint16 truncation of
+// sends over 65535 bytes (silent data loss; ErrTooLarge instead), dropping
+// bytes that arrive in the same read as the 101 response (§1.3), the
+// spurious "sent" before error("connect") when a link dies with TX pending
+// (§1.4 edge case), and per-frame delivery of a server's fragments.
+//
+// Known limit: coder/websocket writes a ping with a 5 s write deadline; if
+// the peer's TCP window stays closed that long while idle, the connection is
+// closed and reported as error("connect") (the firmware would wait for TCP).
+// Connects are bounded by Options.HandshakeTimeout (an emulator addition).
+//
 // # Logging
 //
 // Options.Logf receives the firmware's lines (§1.12), e.g.

@@ -156,10 +156,7 @@ func TestInterfaceDownThenUp(t *testing.T) {
 	c := mustCreate(t, "ws://"+srv.Addr()+"/ws/echo2", &Options{Dial: tn.Dial, Logf: logs.logf})
 	c.AutoReconn(true, 20*time.Millisecond)
 	connect(t, c)
-	c.Send([]byte("before"), true, 0)
-	if got := recvMessage(t, c, 1, DefaultRecvMax); string(got) != "before" {
-		t.Fatalf("echo %q", got)
-	}
+	echoOnce(t, c, "before")
 	tn.setDown(true)
 	evs := expect(t, c, "error(connect)", "disconnect", "error(connect)", "disconnect")
 	if !errors.Is(evs[0].Err, syscall.ENETDOWN) || !errors.Is(evs[2].Err, syscall.ENETUNREACH) {
@@ -175,10 +172,7 @@ func TestInterfaceDownThenUp(t *testing.T) {
 			t.Fatalf("while reconnecting: %s", s)
 		}
 	}
-	c.Send([]byte("after"), true, 0)
-	if got := recvMessage(t, c, 1, DefaultRecvMax); string(got) != "after" {
-		t.Fatalf("echo %q", got)
-	}
+	echoOnce(t, c, "after")
 	logs.waitLine(t, "I/websocket reconnect after 20ms")
 }
 

@@ -204,3 +204,19 @@ func errorsAs[T error](err error) (T, bool) {
 	ok := errors.As(err, &target)
 	return target, ok
 }
+
+// echoOnce sends msg and reads its echo and its one Sent event, in whichever
+// order they come, so that later exact event checks start clean.
+func echoOnce(t testing.TB, c *Client, msg string) {
+	t.Helper()
+	if err := c.Send([]byte(msg), true, 0); err != nil {
+		t.Fatal(err)
+	}
+	got, sents := recvMessageSent(t, c, 1, DefaultRecvMax)
+	if string(got) != msg || sents > 1 {
+		t.Fatalf("echo %q with %d sent events, want %q", got, sents, msg)
+	}
+	if sents == 0 {
+		expect(t, c, "sent")
+	}
+}

@@ -28,6 +28,8 @@ type DTE struct {
 	notify  chan struct{} // closed and replaced when buf or err change
 	drained chan struct{} // closed and replaced when bytes were consumed
 	done    chan struct{} // closed when the reader goroutine exits
+	closing chan struct{} // closed by Close: stop waiting for a consumer
+	once    sync.Once
 }
 
 // MaxBuffer bounds the unconsumed bytes a DTE holds; beyond it the DTE
@@ -38,7 +40,8 @@ const MaxBuffer = 256 << 10
 // NewDTE starts reading rw. Close rw (or call Close, which does when rw is
 // an io.Closer) to stop the reader.
 func NewDTE(rw io.ReadWriter) *DTE {
-	d := &DTE{rw: rw, notify: make(chan struct{}), drained: make(chan struct{}), done: make(chan struct{})}
+	d := &DTE{rw: rw, notify: make(chan struct{}), drained: make(chan struct{}),
+		done: make(chan struct{}), closing: make(chan struct{})}
 	go d.read()
 	return d
 }
@@ -58,7 +61,11 @@ func (d *DTE) read() {
 		for len(d.buf) > MaxBuffer && err == nil {
 			ch := d.drained
 			d.mu.Unlock()
-			<-ch
+			select {
+			case <-ch:
+			case <-d.closing:
+				return
+			}
 			d.mu.Lock()
 		}
 		d.mu.Unlock()
@@ -70,6 +77,7 @@ func (d *DTE) read() {
 
 // Close closes rw if it is an io.Closer and waits for the reader to stop.
 func (d *DTE) Close() error {
+	d.once.Do(func() { close(d.closing) })
 	var err error
 	if c, ok := d.rw.(io.Closer); ok {
 		err = c.Close()

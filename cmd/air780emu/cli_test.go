@@ -129,6 +129,7 @@ net:
   - STA:latency=3ms
 trace: /tmp/t.log
 state: /tmp/s.json
+script:
 `)
 	out, errOut, code := runBinary(t, "-config", cfg, "-check", "-board", "Air201", "-hosts", "example.com=127.0.0.1:9100")
 	if code != 0 {
@@ -163,6 +164,7 @@ func TestConfigErrors(t *testing.T) {
 		{"board: Air999\n", `-board "Air999": unknown board`},
 		{"config: other.yaml\n", "config: unknown key"},
 		{"\t: :\n", "-config"},
+		{"colour:\n", "line 1: colour: unknown key"},
 	}
 	for i, c := range cases {
 		t.Run(c.want, func(t *testing.T) {
@@ -223,5 +225,24 @@ func writeFile(t *testing.T, path, data string) {
 	t.Helper()
 	if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestREADMEConfigExample: the config file shown in README.md is valid.
+func TestREADMEConfigExample(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rest, ok := strings.Cut(string(readme), "```yaml\n")
+	block, _, ok2 := strings.Cut(rest, "```")
+	if !ok || !ok2 {
+		t.Fatal("README has no ```yaml block")
+	}
+	path := filepath.Join(t.TempDir(), "module.yaml")
+	writeFile(t, path, block)
+	out, errOut, code := runBinary(t, "-config", path, "-check")
+	if code != 0 || !strings.Contains(out, "board: Air780EP\n") {
+		t.Fatalf("exit %d stderr %q stdout %q", code, errOut, out)
 	}
 }

@@ -74,6 +74,9 @@ func decodeConfig(data []byte, base Settings) (Settings, error) {
 			return s, fmt.Errorf("line %d: %s: already defined on line %d", k.Line, k.Value, first)
 		}
 		seen[k.Value] = k.Line
+		if v.Kind == yaml.ScalarNode && v.Tag == "!!null" && knownKey(k.Value) {
+			continue // "key:" with no value keeps the default
+		}
 		if err := applyKey(&s, k.Value, v); err != nil {
 			return s, fmt.Errorf("line %d: %s: %w", k.Line, k.Value, err)
 		}
@@ -139,6 +142,16 @@ func applyTyped(s *Settings, key string, v *yaml.Node) error {
 		return decodeHosts(s, v)
 	}
 	return fmt.Errorf("unknown key (accepted: %s)", strings.Join(fileKeys, ", "))
+}
+
+// knownKey reports whether key may appear in a -config file.
+func knownKey(key string) bool {
+	for _, k := range fileKeys {
+		if k == key {
+			return true
+		}
+	}
+	return false
 }
 
 // scalar decodes a scalar node into a string.

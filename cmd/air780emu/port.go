@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"io"
+	"log/slog"
 	"net"
 	"strconv"
 	"strings"
@@ -69,12 +70,12 @@ func parsePortSpec(v string) (portSpec, error) {
 }
 
 // openPort opens the port a plan names.
-func openPort(ctx context.Context, p *plan) (Port, error) {
+func openPort(ctx context.Context, p *plan, log *slog.Logger) (Port, error) {
 	switch p.port.kind {
 	case portTCP:
 		return listenTCP(ctx, p.port.addr)
 	case portSerial:
-		return openSerial(p.port.addr, p.s.Baud)
+		return openSerial(p.port.addr, p.s.Baud, log)
 	}
 	return openPTY(p.s.Link)
 }

@@ -51,7 +51,7 @@ func deviceConfig(p *plan, hosts map[string]string, log *slog.Logger) emulator.C
 
 // attach opens the port, announces it and serves AT on it.
 func (a *app) attach(ctx context.Context, p *plan, dev device, log *slog.Logger) error {
-	port, err := openPort(ctx, p)
+	port, err := openPort(ctx, p, log)
 	if err != nil {
 		return err
 	}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"io"
-	"strconv"
 	"sync"
 	"time"
 )
@@ -115,37 +114,4 @@ func appendEscaped(b, p []byte) []byte {
 		}
 	}
 	return b
-}
-
-// unescapeTrace reverses appendEscaped (used by tests and tools reading a
-// transcript back).
-func unescapeTrace(s string) []byte {
-	var out []byte
-	for i := 0; i < len(s); i++ {
-		if s[i] != '\\' || i+1 >= len(s) {
-			out = append(out, s[i])
-			continue
-		}
-		i++
-		switch s[i] {
-		case 'r':
-			out = append(out, '\r')
-		case 'n':
-			out = append(out, '\n')
-		case 't':
-			out = append(out, '\t')
-		case 'x':
-			if i+2 < len(s) {
-				if v, err := strconv.ParseUint(s[i+1:i+3], 16, 8); err == nil {
-					out = append(out, byte(v))
-					i += 2
-					continue
-				}
-			}
-			out = append(out, '\\', 'x')
-		default:
-			out = append(out, s[i])
-		}
-	}
-	return out
 }

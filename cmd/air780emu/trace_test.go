@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -104,4 +105,36 @@ func TestTraceThroughPTY(t *testing.T) {
 func Example_appendEscaped() {
 	fmt.Println(string(appendEscaped(nil, []byte("AT+CSQ\r\r\n+CSQ: 24,0\r\n\x1a"))))
 	// Output: AT+CSQ\r\r\n+CSQ: 24,0\r\n\x1a
+}
+
+// unescapeTrace reverses appendEscaped (tests read transcripts back with it).
+func unescapeTrace(s string) []byte {
+	var out []byte
+	for i := 0; i < len(s); i++ {
+		if s[i] != '\\' || i+1 >= len(s) {
+			out = append(out, s[i])
+			continue
+		}
+		i++
+		switch s[i] {
+		case 'r':
+			out = append(out, '\r')
+		case 'n':
+			out = append(out, '\n')
+		case 't':
+			out = append(out, '\t')
+		case 'x':
+			if i+2 < len(s) {
+				if v, err := strconv.ParseUint(s[i+1:i+3], 16, 8); err == nil {
+					out = append(out, byte(v))
+					i += 2
+					continue
+				}
+			}
+			out = append(out, '\\', 'x')
+		default:
+			out = append(out, s[i])
+		}
+	}
+	return out
 }

@@ -43,6 +43,7 @@ func resolve(s Settings) (*plan, error) {
 	return p, nil
 }
 
+// resolveBoard looks the board up among the eight profiles.
 func resolveBoard(p *plan) error {
 	b, err := boards.Lookup(p.s.Board)
 	if err != nil {
@@ -52,6 +53,7 @@ func resolveBoard(p *plan) error {
 	return nil
 }
 
+// resolveFirmware checks -firmware and the flags only luatos takes.
 func resolveFirmware(p *plan) error {
 	switch p.s.Firmware {
 	case "at":
@@ -86,6 +88,7 @@ func checkScript(path string) error {
 	return nil
 }
 
+// resolvePort parses -port (binding nothing) and checks -link goes with a PTY.
 func resolvePort(p *plan) error {
 	ps, err := parsePortSpec(p.s.Port)
 	if err != nil {
@@ -98,6 +101,8 @@ func resolvePort(p *plan) error {
 	return nil
 }
 
+// resolveNet parses every -net spec with netif's grammar (DESIGN.md
+// "Network interfaces").
 func resolveNet(p *plan) error {
 	p.net = map[netif.Name]netif.Config{}
 	for _, spec := range p.s.Net {
@@ -114,6 +119,7 @@ func resolveNet(p *plan) error {
 	return nil
 }
 
+// resolveControl refuses -control honestly: no issue has built the API yet.
 func resolveControl(p *plan) error {
 	if p.s.Control != "" {
 		return usagef("-control: the control API is not implemented yet")

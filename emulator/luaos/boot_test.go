@@ -3,6 +3,7 @@ package luaos
 import (
 	"context"
 	"errors"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -130,5 +131,15 @@ end)
 	}
 	if n := strings.Count(text, "I/main LuatOS@"); n != 2 {
 		t.Fatalf("%d boots, want 2:\n%s", n, text)
+	}
+}
+
+// TestRunBadScript: a missing project is a precise error, not a boot loop.
+func TestRunBadScript(t *testing.T) {
+	for _, path := range []string{"", filepath.Join(t.TempDir(), "nope"), t.TempDir()} {
+		err := Run(context.Background(), Options{Script: path})
+		if err == nil || !strings.HasPrefix(err.Error(), "luaos: ") {
+			t.Errorf("Run(%q) = %v", path, err)
+		}
 	}
 }

@@ -103,8 +103,9 @@ log.info("socket", socket.LWIP_GP, socket.ETH0, socket.STA, socket.AP, socket.df
 log.info("adapter", socket.adapter(socket.LWIP_GP))
 log.info("adapter", socket.adapter(4))
 log.info("ip", socket.localIP() ~= nil, select("#", socket.localIP()))
+sys.subscribe("IP_READY", function(ip, a) log.info("ready", a) end)
 log.info("dft", socket.dft(socket.ETH0))
-log.info("end")
+sys.timerStart(log.info, 50, "end")
 sys.run()
 `, "I/user.end", "I/user.")
 	equalLines(t, lines, []string{
@@ -115,6 +116,8 @@ sys.run()
 		"I/user.adapter false 4",
 		"I/user.ip true 4",
 		"I/user.dft 17 17",
+		"I/user.ready 1",
+		"I/user.ready 17",
 		"I/user.end",
 	})
 }

@@ -12,6 +12,7 @@ import (
 // last published state suppresses repeats.
 func (v *vm) watchNet() {
 	v.netState = map[netif.Name]bool{}
+	v.announced = map[netif.Name]bool{}
 	for _, n := range netif.Names {
 		i := v.rt.net.Interface(n)
 		if i == nil {
@@ -37,6 +38,7 @@ func (v *vm) netChanged(n netif.Name, up bool) {
 		return
 	}
 	v.netState[n] = up
+	v.announced[n] = up
 	a := ifaceAdapter(n)
 	if !up {
 		v.publish("IP_LOSE", lua.LNumber(a))
@@ -47,4 +49,16 @@ func (v *vm) netChanged(n netif.Name, up bool) {
 		ip = i.Addr().String()
 	}
 	v.publish("IP_READY", lua.LString(ip), lua.LNumber(a))
+}
+
+// announce publishes IP_READY for an interface that is up, once per boot
+// unless it went down in between.
+func (v *vm) announce(n netif.Name) {
+	if v.announced[n] {
+		return
+	}
+	if i := v.rt.net.Interface(n); i != nil && i.Up() {
+		v.netState[n] = false
+		v.netChanged(n, true)
+	}
 }

@@ -94,9 +94,16 @@ func (v *vm) socketAdapter(L *lua.LState) int {
 
 // socketDft is socket.dft([id]): sets the default adapter when id < QTY;
 // returns (default, last registered adapter). The last registered adapter
-// is ETH0 here, the highest the emulator models (inferred).
+// is ETH0 here, the highest the emulator models (inferred). Switching the
+// default to another modelled adapter that is up publishes its IP_READY on
+// the next loop turn, standing in for its netdrv bring-up (emulator; the
+// PC simulator does the same for ETH0, §3.5).
 func (v *vm) socketDft(L *lua.LState) int {
 	if n, ok := L.Get(1).(lua.LNumber); ok && n >= 0 && int(n) < adapterQty {
+		if int(n) != v.dft && v.adapterReady(int(n)) {
+			name := adapterIface[int(n)]
+			v.postLocal(func(v *vm) { v.announce(name) })
+		}
 		v.dft = int(n)
 	}
 	L.Push(lua.LNumber(v.dft))

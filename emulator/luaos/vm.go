@@ -34,6 +34,7 @@ type vm struct {
 	replOff    bool                // repl.enable(false)
 	dft        int                 // socket.dft()
 	netState   map[netif.Name]bool // last published up/down
+	announced  map[netif.Name]bool // IP_READY published and not lost since
 	wg         sync.WaitGroup      // websocket pumps, net watcher
 	clients    map[*wsObj]struct{}
 	netCancel  []func()
@@ -101,6 +102,7 @@ func (v *vm) openLibs() {
 		Logf: func(level byte, tag, msg string) { v.rt.out.clog(level, tag, msg) },
 	})
 	luatlib.OpenTostring(L, nil)
+	v.openLua53()
 	v.openLog()
 	v.openRtos()
 	v.openSocket()

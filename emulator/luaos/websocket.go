@@ -112,8 +112,13 @@ func (v *vm) adapterDial(a int) func(ctx context.Context, network, addr string) 
 }
 
 // wsLog forwards the client's C-side lines ("I/websocket ready!!") to the
-// log, filtered by log.setLevel like every C-side line.
+// log, filtered by log.setLevel like every C-side line. Once the VM is
+// ending (reboot, shutdown) the clients' closing lines are dropped: a
+// rebooting device prints none.
 func (v *vm) wsLog(line string) {
+	if v.ctx.Err() != nil {
+		return
+	}
 	if len(line) > 2 && line[1] == '/' && !v.rt.out.enabled(letterLevel(line[0])) {
 		return
 	}
