@@ -53,10 +53,12 @@ type Arg struct {
 }
 
 // Handler answers one command. It writes info lines with c.Info and returns nil
-// for OK, a *CMEError for "+CME ERROR: <n>" (rendered per AT+CMEE), or
-// ErrError for a plain "ERROR". Any other error is rendered as ERROR and
-// logged. A handler runs on the engine's goroutine and must not block
-// without honouring ctx.
+// for OK, a *CMEError for "+CME ERROR: <n>" (rendered per AT+CMEE), a
+// *CMSError for "+CMS ERROR: <n>", or ErrError for a plain "ERROR". Any other
+// error is rendered as ERROR and logged (a panic too). A handler runs on the
+// engine's goroutine and must not block without honouring ctx; ctx is the
+// engine's, cancelled when the engine stops, and marks engine code so that
+// Emit and Submit called with it never wait for the engine itself.
 type Handler func(ctx context.Context, c *Cmd) error
 
 // Options configures an Engine. A nil *Options means the defaults.

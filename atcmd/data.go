@@ -26,6 +26,20 @@ func (c *Cmd) Data(ctx context.Context, n int) ([]byte, error) {
 	if !c.active("Data") {
 		return nil, ErrError
 	}
+	s := c.e.st.cur
+	return c.data(ctx, n, string([]byte{s.S3, s.S4, '>', ' '}))
+}
+
+// DataPrompt is Data with another prompt, written as given: "" for none
+// (AT+CIPSPRT=0, §3.2), "\r\nDOWNLOAD\r\n" for AT+HTTPDATA (§5).
+func (c *Cmd) DataPrompt(ctx context.Context, n int, prompt string) ([]byte, error) {
+	if !c.active("DataPrompt") {
+		return nil, ErrError
+	}
+	return c.data(ctx, n, prompt)
+}
+
+func (c *Cmd) data(ctx context.Context, n int, prompt string) ([]byte, error) {
 	e := c.e
 	switch {
 	case n < 0:
@@ -33,7 +47,7 @@ func (c *Cmd) Data(ctx context.Context, n int) ([]byte, error) {
 	case n > e.opts.MaxData:
 		return nil, &CMEError{Code: 914, Err: ErrDataTooLong}
 	}
-	e.writePrompt()
+	e.st.out = append(e.st.out, prompt...)
 	d := dataReader{n: n, max: e.opts.MaxData, skipLF: e.st.line.termCR}
 	if n > 0 {
 		d.buf = make([]byte, 0, n) // n <= MaxData: bounded

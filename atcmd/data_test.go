@@ -133,3 +133,22 @@ func TestDataTooLongIsCME914(t *testing.T) {
 		t.Fatal(got)
 	}
 }
+
+func TestDataPrompt(t *testing.T) {
+	h := atcmdtest.Start(t, nil, func(e *atcmd.Engine) {
+		e.Handle("+HTTPDATA", func(ctx context.Context, c *atcmd.Cmd) error {
+			b, err := c.DataPrompt(ctx, 3, "\r\nDOWNLOAD\r\n")
+			if err != nil {
+				return err
+			}
+			c.Info(string(b))
+			return nil
+		})
+		e.Handle("+QUIET", func(ctx context.Context, c *atcmd.Cmd) error {
+			_, err := c.DataPrompt(ctx, 0, "")
+			return err
+		})
+	})
+	h.Exchange("AT+HTTPDATA\rabc", "AT+HTTPDATA\r\r\nDOWNLOAD\r\nabc\r\nabc\r\n\r\nOK\r\n")
+	h.Exchange("AT+QUIET\rxy\x1a", "AT+QUIET\rxy\r\nOK\r\n")
+}

@@ -132,13 +132,6 @@ func (e *Engine) logErr(err error) {
 	e.log.Warn("atcmd: handler error answered ERROR", "err", err)
 }
 
-// writePrompt writes the data-mode prompt "\r\n> ": §3.2 CIPSEND shows "> ";
-// the leading CRLF is the SIMCom habit (inferred).
-func (e *Engine) writePrompt() {
-	e.crlf()
-	e.st.out = append(e.st.out, '>', ' ')
-}
-
 func (e *Engine) maybeFlush() {
 	if len(e.st.out) >= flushAt {
 		e.flush()

@@ -164,3 +164,50 @@ func TestRealSocket(t *testing.T) {
 	}
 	server.Close()
 }
+
+// TestConcurrentUse exercises the methods other goroutines may call while
+// Serve runs (for -race): Settings, SetSettings, Handle, Emit, Submit.
+func TestConcurrentUse(t *testing.T) {
+	h := atcmdtest.Start(t, nil, testHandlers)
+	stop := make(chan struct{})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for i := 0; ; i++ {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			s := h.Engine.Settings()
+			h.Engine.SetSettings(s)
+			h.Engine.Handle("+X", func(ctx context.Context, c *atcmd.Cmd) error { return nil })
+			h.Engine.Submit(context.Background(), func(context.Context) {})
+		}
+	}()
+	for range 50 {
+		h.Exchange("AT+CSQ\r", "AT+CSQ\r\r\n+CSQ: 24,0\r\n\r\nOK\r\n")
+	}
+	close(stop)
+	<-done
+}
+
+func TestCloseDuringDataMode(t *testing.T) {
+	errc := make(chan error, 1)
+	h := atcmdtest.Start(t, nil, dataHandlers(nil))
+	h.Engine.Handle("+WAIT", func(ctx context.Context, c *atcmd.Cmd) error {
+		_, err := c.Data(ctx, 10)
+		errc <- err
+		return err
+	})
+	h.Exchange("AT+WAIT\r", "AT+WAIT\r\r\n> ")
+	h.Send("abc")
+	h.Expect("abc") // echoed, 7 bytes still missing
+	h.Engine.Close()
+	if err := <-errc; !errors.Is(err, atcmd.ErrClosed) {
+		t.Fatalf("Data after Close: %v", err)
+	}
+	if err := h.Wait(); !errors.Is(err, atcmd.ErrClosed) {
+		t.Fatalf("Serve: %v", err)
+	}
+}

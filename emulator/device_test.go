@@ -384,6 +384,13 @@ func TestBacklogRefusesEvents(t *testing.T) {
 	go func() { done <- d.ServeAT(ctx, dce) }()
 	waitServing(t, d)
 	d.mu.Lock()
+	s := d.sess
+	d.mu.Unlock()
+	<-s.booted
+	if err := s.sched.waitIdle(ctx); err != nil { // boot URCs queued: none is a +CEREG
+		t.Fatal(err)
+	}
+	d.mu.Lock()
 	d.m.regN[regCEREG] = 1 // every change is a URC
 	d.mu.Unlock()
 	refused := 0

@@ -20,15 +20,17 @@ type step struct {
 	seq uint64
 }
 
-// maxBacklog bounds the steps waiting in a scheduler for world events
-// (SetSIM, SetRegistration): when the host stops reading, the engine's URC
-// queue fills, the scheduler blocks in Emit, and further events are refused
-// with ErrBacklog instead of growing memory or being dropped unseen.
+// maxBacklog bounds the steps waiting in a scheduler when a world event
+// (SetSIM, SetRegistration) arrives: when the host stops reading, the
+// engine's URC queue fills, the scheduler blocks in Emit, and further events
+// are refused with ErrBacklog instead of growing memory or being dropped
+// unseen. A burst of more than maxBacklog events faster than the scheduler
+// drains them is refused the same way.
 const maxBacklog = 1024
 
 // ErrBacklog is returned by the world-event setters while the device has
-// more than maxBacklog URC steps waiting (the host is not reading).
-var ErrBacklog = errors.New("emulator: URC backlog full (the host is not reading)")
+// maxBacklog URC steps waiting to be emitted.
+var ErrBacklog = errors.New("emulator: URC backlog full (1024 events waiting for the host)")
 
 // sched runs steps in due order (ties in the order they were added) on one
 // goroutine, emitting their URCs through the engine. One goroutine owning

@@ -9,7 +9,10 @@ import (
 // a radio link's capacity is shared by every connection on it, so rate= is
 // per interface, not per connection. It holds at most one segment's worth of
 // tokens (depth = MSS), so a backlogged link releases exactly one segment per
-// size/rate and an idle one lets a single segment through at once.
+// size/rate and an idle one lets a single segment through at once. Times are
+// virtual: a segment's departure is computed when it arrives, so a rate
+// change applies to segments arriving afterwards, queued behind the backlog
+// already scheduled. Retransmissions do not consume tokens (simplification).
 type bucket struct {
 	mu    sync.Mutex
 	empty time.Time // when the bucket's debt drains to zero (full of tokens)

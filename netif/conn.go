@@ -33,7 +33,9 @@ type conn struct {
 	upShut  bool // Close has run: no more segments into up.q
 
 	dlMu       sync.Mutex // guards the deadline hand-over to the pipeline
-	rdl, wdl   *deadline
+	rdl, wdl   *deadline  // armed only once the direction is staged
+	rdlAt      time.Time  // deadlines as set, for the hand-over
+	wdlAt      time.Time
 	downStaged bool
 	upStaged   bool
 
@@ -168,8 +170,10 @@ func (c *conn) teardown(hard bool) {
 		}
 		c.raw.Close()
 		c.ifc.unregister(c)
-		c.rdl.set(time.Time{})
+		c.dlMu.Lock()
+		c.rdl.set(time.Time{}) // stop their timers
 		c.wdl.set(time.Time{})
+		c.dlMu.Unlock()
 	})
 }
 
@@ -234,8 +238,9 @@ func (c *conn) SetDeadline(t time.Time) error {
 func (c *conn) SetReadDeadline(t time.Time) error {
 	c.dlMu.Lock()
 	defer c.dlMu.Unlock()
-	c.rdl.set(t)
+	c.rdlAt = t
 	if c.downStaged {
+		c.rdl.set(t)
 		return nil
 	}
 	return c.mapErr("set", c.raw.SetReadDeadline(t))
@@ -246,8 +251,9 @@ func (c *conn) SetReadDeadline(t time.Time) error {
 func (c *conn) SetWriteDeadline(t time.Time) error {
 	c.dlMu.Lock()
 	defer c.dlMu.Unlock()
-	c.wdl.set(t)
+	c.wdlAt = t
 	if c.upStaged {
+		c.wdl.set(t)
 		return nil
 	}
 	return c.mapErr("set", c.raw.SetWriteDeadline(t))

@@ -14,9 +14,9 @@ import (
 // "udp", "udp4", "udp6") through the interface. In order: it fails with
 // ErrDown (ENETUNREACH) when the interface is down; maps the host through
 // Options.Hosts (a mapped port replaces the dialed one); resolves a name
-// (dnsfail → ErrDNS); draws connfail (→ ErrConnFail, ECONNREFUSED); waits
-// one simulated round trip (two latency draws) as a TCP handshake would; and
-// dials the real address. The returned net.Conn passes every segment through
+// (dnsfail → ErrDNS); for TCP, draws connfail (→ ErrConnFail,
+// ECONNREFUSED) and waits one simulated round trip (two latency draws) as
+// the handshake would; and dials the real address. The returned net.Conn passes every segment through
 // the interface's stages in both directions.
 func (i *Interface) DialContext(ctx context.Context, network, addr string) (net.Conn, error) {
 	idx := i.dials.Add(1)
@@ -37,13 +37,15 @@ func (i *Interface) DialContext(ctx context.Context, network, addr string) (net.
 	if err != nil {
 		return nil, &net.OpError{Op: "dial", Net: network, Err: err}
 	}
-	p := i.plan.Load()
-	if p.conFail > 0 && i.rng.Float64() < p.conFail {
-		i.ctr.connFail.Add(1)
-		return nil, i.dialErr(network, addr, ErrConnFail, syscall.ECONNREFUSED)
-	}
-	if err := i.handshake(ctx, p); err != nil {
-		return nil, &net.OpError{Op: "dial", Net: network, Err: err}
+	if network[0] == 't' { // UDP has no handshake that could fail or take time
+		p := i.plan.Load()
+		if p.conFail > 0 && i.rng.Float64() < p.conFail {
+			i.ctr.connFail.Add(1)
+			return nil, i.dialErr(network, addr, ErrConnFail, syscall.ECONNREFUSED)
+		}
+		if err := i.handshake(ctx, p); err != nil {
+			return nil, &net.OpError{Op: "dial", Net: network, Err: err}
+		}
 	}
 	raw, err := i.dialAny(ctx, network, ips, port)
 	if err != nil {

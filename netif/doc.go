@@ -18,7 +18,7 @@
 // # Concepts
 //
 // A [Set] holds one device's four interfaces, its seeded random source and
-// the goroutine that delivers up/down [Event]s. Each [Interface] has a
+// the goroutine that delivers up/down events ([Event]). Each [Interface] has a
 // [Config] (the -net grammar, see [ParseSpec], and presets, see [Preset])
 // that Configure swaps atomically at run time.
 //
@@ -36,6 +36,27 @@
 // Going down (SetUp(false), down=now, or an outage of down=D/T) resets every
 // connection of the interface; drop= resets single connections; dnsfail and
 // connfail make lookups and connects fail. Counters keep the statistics.
+//
+// # Decisions (and where they are documented)
+//
+//   - Initial RTO = max(200 ms, 2·latency + 4·jitter), doubling per
+//     consecutive loss up to 120 s: RFC 6298 §2 with Linux's TCP_RTO_MIN
+//     instead of the RFC's 1 s (plan.go). The retries-th consecutive loss of
+//     one segment resets the connection (default 6).
+//   - loss=ge:p,r,h,k is netem's `loss gemodel p r 1-h 1-k` (values.go).
+//   - rate= is per interface and direction, shared by its connections, like
+//     a radio link (bucket.go); it counts payload bytes.
+//   - mtu= is the link MTU; a TCP segment carries mtu-40 bytes (spec.go).
+//   - drop=P%/min draws an exponential lifetime per connection; every:D
+//     resets a connection D after it opened or the rule last changed.
+//   - down=D/T: each period T is up for T-D, then down for D, starting when
+//     the rule was configured (outage.go).
+//   - Live changes: see Interface.Configure.
+//   - Subscriber ordering: see Interface.Subscribe and dispatcher.
+//
+// Package netiftest has an in-memory network (PipeNet) to pass as
+// Options.Dial, so other packages can test through the stages under
+// testing/synctest.
 //
 // # Why not toxiproxy's design
 //

@@ -12,7 +12,8 @@ func (c *conn) startDown() error {
 	s := c.newStream(dirDown)
 	c.dlMu.Lock()
 	c.downStaged = true
-	c.raw.SetReadDeadline(time.Time{})
+	c.raw.SetReadDeadline(time.Time{}) // the pipeline's goroutine owns the socket now
+	c.rdl.set(c.rdlAt)
 	c.dlMu.Unlock()
 	c.down = s
 	if !c.ifc.set.launch(s.runDown) {

@@ -42,7 +42,9 @@ func newInterface(s *Set, n Name) *Interface {
 	return i
 }
 
-// adapterNumbers are LuatOS's socket.LWIP_GP, STA, AP and ETH0.
+// adapterNumbers are LuatOS's adapter ids (luatos-semantics.md §3.5):
+// LWIP_GP=1, LWIP_STA=2, LWIP_AP=3, ETH0=17 (ETH0's value moved with
+// firmware age; 17 is HEAD).
 var adapterNumbers = map[Name]int{LWIPGP: 1, STA: 2, AP: 3, ETH0: 17}
 
 // Name returns the interface's name.
@@ -137,6 +139,13 @@ func (i *Interface) transition(change func()) {
 	for _, c := range victims {
 		c.fail(ErrDown)
 	}
+}
+
+// OpenConns returns the number of open connections dialed through i.
+func (i *Interface) OpenConns() int {
+	i.mu.Lock()
+	defer i.mu.Unlock()
+	return len(i.conns)
 }
 
 func (i *Interface) connList() []*conn {

@@ -19,6 +19,9 @@ const (
 	// the peers a device talks to are Linux servers.
 	minRTO = 200 * time.Millisecond
 	maxRTO = 120 * time.Second // Linux TCP_RTO_MAX
+	// maxDelay bounds latency and jitter: beyond it a "network" is a bug in
+	// the config, and the bound keeps delay arithmetic far from overflow.
+	maxDelay = time.Hour
 )
 
 // dist is a jitter distribution.
@@ -119,8 +122,8 @@ func (p *plan) parseStrings(e Config) error {
 // checkNumbers validates the numeric fields and fills defaults.
 func (p *plan) checkNumbers(e Config) error {
 	switch {
-	case e.Latency < 0 || e.Jitter < 0:
-		return fmt.Errorf("netif: latency/jitter: negative duration")
+	case e.Latency < 0 || e.Jitter < 0 || e.Latency > maxDelay || e.Jitter > maxDelay:
+		return fmt.Errorf("netif: latency/jitter: want 0..%v", maxDelay)
 	case e.Retries < 0 || e.Retries > maxRetries:
 		return fmt.Errorf("netif: retries: %d: want 1..%d (0 = default %d)", e.Retries, maxRetries, defaultRetries)
 	case e.MTU != 0 && (e.MTU < minMTU || e.MTU > maxMTU):

@@ -66,26 +66,13 @@ func dialReal(t *testing.T, ifc *Interface, network, addr string) net.Conn {
 	return c
 }
 
-// meanRTT does n one-byte round trips and returns the mean.
-func meanRTT(t *testing.T, c net.Conn, n int) time.Duration {
-	t.Helper()
-	buf := make([]byte, 1)
-	start := time.Now()
-	for k := range n {
-		if _, err := c.Write([]byte{byte(k)}); err != nil {
-			t.Fatal(err)
-		}
-		if _, err := io.ReadFull(c, buf); err != nil || buf[0] != byte(k) {
-			t.Fatalf("echo %d: %v %v", k, buf[0], err)
-		}
-	}
-	return time.Since(start) / time.Duration(n)
-}
-
-// TestRealLatency: through real TCP, the mean added round trip is within 5%
-// (or 2 ms) of 2 × latency. Other processes share this 2-vCPU machine and
-// Go timers fire late by 0.3-2 ms under load (baselines.md §0), so the
-// measurement is tried up to three times; every attempt is logged.
+// TestRealLatency: through real TCP, the added round trip is within 5% (or
+// 2 ms) of 2 × latency. This is the one real-clock accuracy test; the exact
+// mean is asserted in virtual time (TestLatencyDistributions). Other
+// processes share this 2-vCPU machine: under load a wake-up can be delayed
+// by tens of ms, which lands in single round trips. So the statistic is the
+// median round trip (robust to those outliers; the mean is logged too), and
+// the measurement is tried up to five times, every attempt logged.
 func TestRealLatency(t *testing.T) {
 	addr := tcpServer(t, echo)
 	s := realSet(t, nil)
@@ -93,17 +80,38 @@ func TestRealLatency(t *testing.T) {
 	c := dialReal(t, ifc, "tcp", addr)
 	for attempt := 1; ; attempt++ {
 		configure(t, ifc, "")
-		raw := meanRTT(t, c, 50)
+		raw := rtts(t, c, 50)
 		configure(t, ifc, "latency=50ms")
-		added := meanRTT(t, c, 20) - raw
-		t.Logf("attempt %d: raw RTT %v, added %v (want 100ms ± 5ms)", attempt, raw, added)
-		if within(ms(added), 100, max(0.05*100, 2)) {
+		via := rtts(t, c, 20)
+		rawMean, _ := stats(raw)
+		viaMean, _ := stats(via)
+		added := median(via) - median(raw)
+		t.Logf("attempt %d: added RTT median %.2f ms, mean %.2f ms (want 100 ± 5)", attempt, added, viaMean-rawMean)
+		if within(added, 100, max(0.05*100, 2)) {
 			return
 		}
-		if attempt == 3 {
-			t.Fatalf("added RTT %v, want 100ms ± 5ms", added)
+		if attempt == 5 {
+			t.Fatalf("added RTT %.2f ms, want 100ms ± 5ms", added)
 		}
 	}
+}
+
+// rtts does n one-byte round trips and returns each in ms.
+func rtts(t *testing.T, c net.Conn, n int) []float64 {
+	t.Helper()
+	out := make([]float64, n)
+	buf := make([]byte, 1)
+	for k := range out {
+		start := time.Now()
+		if _, err := c.Write([]byte{byte(k)}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := io.ReadFull(c, buf); err != nil || buf[0] != byte(k) {
+			t.Fatalf("echo %d: %v %v", k, buf[0], err)
+		}
+		out[k] = ms(time.Since(start))
+	}
+	return out
 }
 
 // TestRealBandwidth: a 1.5 MB download at downrate=1MB takes 1.5 s ± 5%.
@@ -165,19 +173,19 @@ func TestRealLiveConfigure(t *testing.T) {
 	s := realSet(t, nil)
 	ifc := s.Interface(STA)
 	c := dialReal(t, ifc, "tcp", addr)
-	if d := meanRTT(t, c, 20); d > 10*time.Millisecond {
-		t.Fatalf("ideal RTT %v", d)
+	// Medians: robust to scheduling outliers on this shared machine.
+	if d := median(rtts(t, c, 20)); d > 10 {
+		t.Fatalf("ideal RTT %.2f ms", d)
 	}
 	configure(t, ifc, "latency=15ms,loss=0%")
 	// Accuracy is TestRealLatency's job; here the change must take effect
-	// (RTT ≥ 2 × 15 ms) on the open connection. The upper bound only
-	// catches gross errors: this shared machine adds scheduling noise.
-	if d := meanRTT(t, c, 10); d < 30*time.Millisecond || d > 150*time.Millisecond {
-		t.Fatalf("impaired RTT %v, want 30ms (plus timer lateness)", d)
+	// (RTT ≥ 2 × 15 ms) on the open connection.
+	if d := median(rtts(t, c, 10)); d < 30 || d > 60 {
+		t.Fatalf("impaired RTT %.2f ms, want 30 ms plus timer lateness", d)
 	}
 	configure(t, ifc, "")
-	if d := meanRTT(t, c, 20); d > 10*time.Millisecond {
-		t.Fatalf("RTT back at ideal %v", d)
+	if d := median(rtts(t, c, 20)); d > 10 {
+		t.Fatalf("RTT back at ideal %.2f ms", d)
 	}
 	msg := make([]byte, 100000)
 	for i := range msg {

@@ -114,7 +114,9 @@ func (s *Set) Dial(ctx context.Context, network, addr string) (net.Conn, error) 
 }
 
 // addrFor returns the reported address of interface n (never bound or
-// contacted): LWIP_GP gets a carrier-style 10.x address derived from the seed.
+// contacted): LWIP_GP gets a carrier-style 10.130.x.y address derived from
+// the seed (real modules report carrier 10.x addresses, e.g. 10.162.229.248
+// in at-commands.md "AT+CGPADDR"); the LAN addresses are inferred defaults.
 func addrFor(n Name, seed int64) netip.Addr {
 	r := ownedRand(seed, nameStream(n, 0, 3))
 	switch n {
@@ -128,6 +130,7 @@ func addrFor(n Name, seed int64) netip.Addr {
 	return netip.AddrFrom4([4]byte{192, 168, 4, 1}) // AP: the gateway
 }
 
-// dnsServers are LuatOS's default resolvers (114DNS and AliDNS), reported
-// only; lookups use Options.Hosts and the system resolver.
-var dnsServers = []netip.Addr{netip.MustParseAddr("114.114.114.114"), netip.MustParseAddr("223.5.5.5")}
+// dnsServers are the resolvers LuatOS sets on the cellular link (AliDNS,
+// 114DNS: netdrv_4g.lua, luatos-semantics.md §2.1), reported only; lookups
+// use Options.Hosts and the system resolver.
+var dnsServers = []netip.Addr{netip.MustParseAddr("223.5.5.5"), netip.MustParseAddr("114.114.114.114")}

@@ -123,6 +123,9 @@ func setKey(c *Config, k, v string) (zero bool, err error) {
 		c.Profile = strings.ToLower(v)
 	case "latency", "jitter":
 		d, err := parseDur(v)
+		if err == nil && d > maxDelay {
+			err = fmt.Errorf("%q exceeds %v", v, maxDelay)
+		}
 		if err != nil {
 			return bad(err)
 		}

@@ -147,6 +147,25 @@ func TestConfigureRejectsBadConfig(t *testing.T) {
 	}
 }
 
+// FuzzParseRate: no panic; what parses prints back to the same value.
+func FuzzParseRate(f *testing.F) {
+	for _, s := range []string{"2mbit", "500kbit", "100kB", "1MB", "64KiB", "1500", "10MB/s", "1.5gbit", "0"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		r, err := ParseRate(s)
+		if err != nil {
+			return
+		}
+		if r < 0 || r > maxRate {
+			t.Fatalf("ParseRate(%q) = %d out of range", s, r)
+		}
+		if back, err := ParseRate(FormatRate(r)); err != nil || back != r {
+			t.Fatalf("FormatRate(%d) = %q reads back as %d, %v", r, FormatRate(r), back, err)
+		}
+	})
+}
+
 // FuzzParseSpec: no panic, and whatever parses prints back to itself.
 func FuzzParseSpec(f *testing.F) {
 	f.Add("LWIP_GP:latency=80ms,jitter=20ms,dist=normal,loss=1%,rate=2mbit,down=10s/60s")

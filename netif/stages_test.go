@@ -461,3 +461,33 @@ func TestCloseUnblocksRead(t *testing.T) {
 		})
 	}
 }
+
+// TestIdealPathHasNoPipeline: while the interface is ideal a connection
+// starts no goroutine and no queue; the first impaired plan switches only
+// the direction that is used.
+func TestIdealPathHasNoPipeline(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		s, pn := pipeSet(t, 13)
+		ifc := s.Interface(LWIPGP)
+		dev, peer := dialPipe(t, ifc, pn)
+		pingDelays(t, dev, peer, 3)
+		pingDelays(t, peer, dev, 3)
+		c := dev.(*conn)
+		if c.up != nil || c.down != nil {
+			t.Fatal("ideal traffic built a pipeline")
+		}
+		configure(t, ifc, "mtu=576,dnsfail=50%,down=1h/2h") // no data-path stage
+		pingDelays(t, dev, peer, 1)
+		if c.up != nil {
+			t.Fatal("a config without data-path stages built a pipeline")
+		}
+		configure(t, ifc, "latency=1ms")
+		pingDelays(t, dev, peer, 1)
+		c.readMu.Lock()
+		down := c.down
+		c.readMu.Unlock()
+		if c.up == nil || down != nil {
+			t.Fatalf("after an impaired write: up %v, down %v; want only up staged", c.up != nil, down != nil)
+		}
+	})
+}

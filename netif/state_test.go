@@ -275,7 +275,7 @@ func TestSetIdentity(t *testing.T) {
 	if s2.Interface(LWIPGP).Addr() != gp || s2.Rand().Uint64() != s.Rand().Uint64() {
 		t.Error("same seed, different address or random sequence")
 	}
-	if d := s.Interface(ETH0).DNS(); len(d) != 2 || d[0].String() != "114.114.114.114" {
+	if d := s.Interface(ETH0).DNS(); len(d) != 2 || d[0].String() != "223.5.5.5" {
 		t.Errorf("DNS %v", d)
 	}
 }

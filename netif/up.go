@@ -19,7 +19,8 @@ func (c *conn) startUp() error {
 	c.enq.Unlock()
 	c.dlMu.Lock()
 	c.upStaged = true
-	c.raw.SetWriteDeadline(time.Time{})
+	c.raw.SetWriteDeadline(time.Time{}) // the pipeline's goroutine owns the socket now
+	c.wdl.set(c.wdlAt)
 	c.dlMu.Unlock()
 	if !c.ifc.set.launch(s.runUp) {
 		c.abort()
@@ -125,14 +126,8 @@ func (s *stream) writeBatch(batch net.Buffers) bool {
 	c.ifc.ctr.bytesUp.Add(n)
 	c.ifc.ctr.segments.Add(int64(segs))
 	if err != nil {
-		c.failWith(err)
+		c.fail(err) // the peer reset or closed: later calls report err
 		return false
 	}
 	return true
-}
-
-// failWith ends the connection after the socket itself failed (the peer
-// reset or closed it): later Reads and Writes report err.
-func (c *conn) failWith(err error) {
-	c.fail(err)
 }

@@ -143,3 +143,16 @@ func TestRunBadScript(t *testing.T) {
 		}
 	}
 }
+
+// TestFixtureLua53 loads fixtures/lua/lua53_operator unmodified.
+func TestFixtureLua53(t *testing.T) {
+	sink := newLogSink()
+	err := Run(context.Background(), Options{Script: filepath.Join("..", "..", "fixtures", "lua", "lua53_operator"), Stdout: sink, MaxBoots: 1})
+	if !errors.Is(err, ErrMaxBoots) {
+		t.Fatal(err)
+	}
+	want := "E/main main.lua:5: Lua 5.3 operator '//' is not supported by this emulator (gopher-lua is Lua 5.1)\n"
+	if !strings.Contains(sink.String(), want) {
+		t.Fatalf("log:\n%s", sink.String())
+	}
+}

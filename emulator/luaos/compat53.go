@@ -151,6 +151,7 @@ type Lua53Error struct {
 	Op   string
 }
 
+// Error names the file, the line and the operator, and says why.
 func (e *Lua53Error) Error() string {
 	return fmt.Sprintf("%s:%d: Lua 5.3 operator '%s' is not supported by this emulator (gopher-lua is Lua 5.1)", e.File, e.Line, e.Op)
 }

@@ -27,11 +27,26 @@
 // "E/main Lua VM exit!! reboot in <ms>ms" line, waits Options.RebootDelay
 // and boots again, until its context is done (§3.1).
 //
+// # Use
+//
+//	err := luaos.Run(ctx, luaos.Options{
+//		Script: "project/",                  // main.lua or its folder
+//		Env:    &luaos.Env{Board: board, Identity: id, Net: set, CSQ: csq},
+//		UART:   mainPort,                    // UART1; REPL until uart.setup(1)
+//		USB:    usbPort,                     // REPL + log copy
+//		Stdout: os.Stdout,                   // the log
+//		Quirks: wsclient.Firmware,           // or wsclient.Spec
+//		RebootDelay: luaos.FirmwareRebootDelay,
+//	})
+//
+// Run returns nil when ctx ends it. [CheckSyntax] validates a script
+// without booting.
+//
 // # Differences from the firmware
 //
 // gopher-lua is Lua 5.1: there are no integers (every number is a float64),
 // and the 5.3 operators //, &, |, ~, << and >> do not parse; a script that
 // uses one fails to load with an error naming the file, the line and the
-// operator. See /work/notes/lua-compat.md (merged into the README) for the
-// function-by-function table.
+// operator. The README's LuatOS compatibility table lists every function,
+// what is partial and what is missing.
 package luaos

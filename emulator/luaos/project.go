@@ -11,8 +11,12 @@ import (
 )
 
 // maxProjectFiles bounds the project index (the device's script area holds
-// at most a few hundred KiB anyway).
-const maxProjectFiles = 2000
+// at most a few hundred KiB anyway); maxProjectEntries bounds the walk, so
+// a mistaken -script / fails fast instead of walking the whole disk.
+const (
+	maxProjectFiles   = 2000
+	maxProjectEntries = 20000
+)
 
 // project is a LuatOS project as Luatools flattens it into the script
 // image: every .lua file reachable by its basename (§2.1).
@@ -50,9 +54,13 @@ func loadProject(path string) (*project, error) {
 // (Luatools would refuse the project; inferred).
 func indexLua(dir string) (map[string]string, error) {
 	var paths []string
+	seen := 0
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
+		}
+		if seen++; seen > maxProjectEntries {
+			return fmt.Errorf("more than %d entries under %s: not a LuatOS project folder", maxProjectEntries, dir)
 		}
 		if d.IsDir() && p != dir && strings.HasPrefix(d.Name(), ".") {
 			return filepath.SkipDir

@@ -3,6 +3,7 @@ package luaos
 import (
 	"bytes"
 	"os"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
@@ -171,5 +172,31 @@ sys.run()
 	sink.waitFor(t, "I/user.uart sent 1", 5*time.Second)
 	if err := stop(); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestFixtureUARTBridge runs fixtures/lua/ws_uart_bridge unmodified: a host
+// writes to the PTY, the script sends it over the websocket to the echo
+// server and writes the echo back to the PTY with CRLF.
+func TestFixtureUARTBridge(t *testing.T) {
+	dev, hostEnd := ptyPair(t)
+	env, _ := echoEnv(t)
+	sink, stop := start(t, Options{Script: filepath.Join("..", "..", "fixtures", "lua", "ws_uart_bridge"), Env: env, UART: dev})
+	sink.waitFor(t, "I/user.ws connected", 5*time.Second)
+	h := &hostReader{f: hostEnd}
+	h.send(t, "hello bridge")
+	h.expect(t, "hello bridge\r\n", 5*time.Second)
+	if err := stop(); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"I/user.main WS_UART_BRIDGE 001.000.000",
+		"I/user.netdrv_4g IP_READY true",
+		"I/user.uart to server 68656C6C6F20627269646765 24",
+		"I/user.ws recv 1 1",
+	} {
+		if !strings.Contains(sink.String(), want) {
+			t.Fatalf("log lacks %q:\n%s", want, sink.String())
+		}
 	}
 }

@@ -31,7 +31,8 @@ func (v *vm) openREPL() {
 		return 1
 	}))
 	t.RawSetString("push", L.NewFunction(func(L *lua.LState) int {
-		v.replInput(vuart0, []byte(L.CheckString(1)))
+		data := []byte(L.CheckString(1))
+		v.postLocal(func(v *vm) { v.replInput(vuart0, data) }) // runs on a later loop turn
 		return 0
 	}))
 	t.RawSetString("print", L.NewFunction(func(*lua.LState) int { return 0 }))

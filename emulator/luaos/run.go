@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"time"
 
@@ -36,7 +37,8 @@ type machine struct {
 	repl    map[int]*replState
 	dataDir string
 	ownData bool
-	gen     uint64 // boot counter, written by the boot loop only
+	gen     uint64   // boot counter, written by the boot loop only
+	carry   *message // REPL input the last VM read ahead but did not run
 }
 
 // Run runs the LuatOS project opts.Script until ctx is done, rebooting the
@@ -58,14 +60,21 @@ func Run(ctx context.Context, opts Options) error {
 	defer stop()
 	restore := rt.unblockWrites(ctx)
 	defer restore()
+	if u, ok := rt.out.usb.(*usbWriter); ok {
+		defer u.start(ctx)()
+	}
 	return rt.loop(ctx)
 }
 
 func newRuntime(o Options, proj *project) (*machine, error) {
+	var usb io.Writer
+	if o.USB != nil {
+		usb = newUSBWriter(o.USB, o.Logger)
+	}
 	rt := &machine{
 		opts:  o,
 		proj:  proj,
-		out:   newOutput(o.Stdout, o.USB, o.Logger),
+		out:   newOutput(o.Stdout, usb, o.Logger),
 		queue: make(chan message, o.QueueSize),
 		net:   o.Env.Net,
 		uart:  &serialPort{w: o.UART, logger: o.Logger},

@@ -2,6 +2,7 @@ package luaos
 
 import (
 	_ "embed"
+	"slices"
 
 	lua "github.com/yuin/gopher-lua"
 )
@@ -83,7 +84,7 @@ func poolMatch(L *lua.LState, pool map[int64]poolEntry, fn, args lua.LValue) *lu
 			ids = append(ids, id)
 		}
 	}
-	sortInt64(ids)
+	slices.Sort(ids)
 	out := L.CreateTable(len(ids), 0)
 	for _, id := range ids {
 		out.Append(lua.LNumber(id))

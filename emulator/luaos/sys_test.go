@@ -48,3 +48,28 @@ sys.run()
 		"I/user.main done",
 	})
 }
+
+// TestOneNativeEventPerTurn: publishes made by a native callback are
+// dispatched before the next native event, even when both events are due
+// together (§3.2: dispatch all, then ONE message), and timer callbacks run
+// outside coroutines.
+func TestOneNativeEventPerTurn(t *testing.T) {
+	lines := runUntil(t, Options{}, `
+sys.subscribe("P", function(who) log.info("sub", who) end)
+local function cb(who)
+  log.info("timer", who, coroutine.running() == nil)
+  sys.publish("P", who)
+end
+sys.timerStart(cb, 30, "a")
+sys.timerStart(cb, 30, "b")
+sys.timerStart(log.info, 60, "end")
+sys.run()
+`, "I/user.end", "I/user.")
+	equalLines(t, lines, []string{
+		"I/user.timer a true",
+		"I/user.sub a",
+		"I/user.timer b true",
+		"I/user.sub b",
+		"I/user.end",
+	})
+}

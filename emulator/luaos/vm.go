@@ -62,6 +62,7 @@ func (rt *machine) newVM(ctx context.Context) (*vm, error) {
 		clients: map[*wsObj]struct{}{}, uartCB: map[int]map[string]lua.LValue{},
 	}
 	v.wake.Stop()
+	v.pending, rt.carry = rt.carry, nil
 	rt.out.level.Store(levelDebug)
 	for id, d := range rt.ports {
 		d.reset(v.gen)
@@ -119,6 +120,9 @@ func (v *vm) openLibs() {
 // waits.
 func (v *vm) close() {
 	v.cancel()
+	if v.pending != nil && v.pending.gen == 0 {
+		v.rt.carry = v.pending // REPL input read ahead survives the reboot
+	}
 	for _, c := range v.netCancel {
 		c()
 	}

@@ -126,4 +126,3 @@ sys.run()
 		equalLines(t, lines, tc.want)
 	}
 }
-
