@@ -62,7 +62,7 @@ func Create(url string, opts *Options) (*Client, error) {
 	if err := o.check(); err != nil {
 		return nil, err
 	}
-	tr, err := newTrust(&o)
+	tr, err := newTrust(&o, t.TLS)
 	if err != nil {
 		return nil, err
 	}

@@ -14,26 +14,41 @@ type supervisor struct {
 
 // Connect starts an asynchronous connect (wsc:connect(), §1.5): it closes any
 // existing connection of this client without events, as the firmware closes
-// its socket, logs "I/websocket connect host H port P" and returns true; the
-// outcome arrives as events (Conack, or Error then Disconnect). It returns
-// false only after Close.
+// its socket, logs "I/websocket connect host H port P" synchronously (the
+// line is in the log when Connect returns, as the firmware logs it inside
+// connect()) and returns true; the outcome arrives as events (Conack, or
+// Error then Disconnect). It returns false only after Close.
 func (c *Client) Connect() bool {
 	c.mu.Lock()
-	defer c.mu.Unlock()
 	if c.closed {
+		c.mu.Unlock()
 		return false
 	}
 	old := c.sup
+	if old != nil {
+		old.cancel() // close the old socket now; supervise waits for it to end
+	}
 	c.cur = nil
 	ctx, cancel := context.WithCancel(c.ctx)
 	s := &supervisor{cancel: cancel, done: make(chan struct{})}
 	c.sup = s
 	c.wg.Add(1)
+	c.mu.Unlock()
+	// Outside c.mu, so that Options.Logf may call back into the client.
+	c.logConnect()
 	go c.supervise(ctx, s, old)
 	return true
 }
 
-// supervise runs connections until ctx ends or autoreconn is off.
+// logConnect logs the line the firmware logs in connect() (§1.5): at Connect,
+// and for autoreconnect when the reconnect timer fires and connect is re-run.
+func (c *Client) logConnect() {
+	c.logf("I/websocket connect host %s port %d", c.target.Host, c.target.Port)
+}
+
+// supervise runs connections until ctx ends or autoreconn is off. The first
+// connection's line was logged by Connect; each reconnect logs its own when
+// the timer fires.
 func (c *Client) supervise(ctx context.Context, s, old *supervisor) {
 	defer c.wg.Done()
 	defer close(s.done)
@@ -56,9 +71,10 @@ func (c *Client) supervise(ctx context.Context, s, old *supervisor) {
 			return
 		case <-t.C:
 		}
-		if c.reconnectInterval() == 0 {
+		if ctx.Err() != nil || c.reconnectInterval() == 0 {
 			return
 		}
+		c.logConnect()
 	}
 }
 
@@ -71,7 +87,6 @@ func (c *Client) reconnectInterval() time.Duration {
 // runSession makes one connection and serves it until it ends, then emits
 // Error and Disconnect unless ctx ended first (Close, or a newer Connect).
 func (c *Client) runSession(ctx context.Context, sup *supervisor) {
-	c.logf("I/websocket connect host %s port %d", c.target.Host, c.target.Port)
 	sctx, scancel := context.WithCancel(ctx)
 	defer scancel()
 	act := newActivity()

@@ -4,10 +4,12 @@ import (
 	"context"
 	"crypto/tls"
 	"crypto/x509"
+	"encoding/pem"
 	"errors"
 	"fmt"
 	"net"
 	"os"
+	"sync"
 )
 
 // ErrCertificate marks a wss certificate verification failure. The wrapping
@@ -16,36 +18,84 @@ var ErrCertificate = errors.New("wsclient: certificate verification failed")
 
 // trust is what a wss connection verifies against: the system roots plus
 // Options.CAFile in one pool, and Options.RootCAs tried as a second pool
-// (x509.CertPool cannot be merged, so each pool is tried in turn).
+// (x509.CertPool cannot be merged, so each pool is tried in turn). A ws://
+// client has no pools at all.
 type trust struct {
 	pools []*x509.CertPool
 	skip  bool // Options.Insecure, or Firmware quirks (no verification, §1.2)
 }
 
-// newTrust builds the trust anchors once, at Create.
-func newTrust(o *Options) (*trust, error) {
+// systemPool is the system root pool, loaded once per process and shared by
+// every wss client (x509.SystemCertPool returns a fresh copy, tens of KiB, on
+// each call). It is only read; clients that add CAFile anchors clone it.
+var systemPool = sync.OnceValues(x509.SystemCertPool)
+
+// sharedSystemPool returns the shared system pool, or a shared empty pool if
+// the system roots cannot be loaded (as before: verification then relies on
+// CAFile/RootCAs only).
+func sharedSystemPool() *x509.CertPool {
+	if sys, err := systemPool(); err == nil && sys != nil {
+		return sys
+	}
+	return emptyPool()
+}
+
+var emptyPool = sync.OnceValue(x509.NewCertPool)
+
+// newTrust builds the trust anchors at Create, for wss only. Without CAFile
+// the process-wide system pool is used as is; with it, that pool is cloned
+// and the file's certificates are added. A ws:// client gets no pool, but a
+// CAFile is still read and checked, so Create fails the same way for both.
+func newTrust(o *Options, tlsTarget bool) (*trust, error) {
 	t := &trust{skip: o.Insecure || o.Quirks == Firmware}
 	if t.skip {
 		return t, nil
 	}
-	sys, err := x509.SystemCertPool()
-	if err != nil {
-		sys = x509.NewCertPool()
-	}
+	var caPEM []byte
 	if o.CAFile != "" {
 		pem, err := os.ReadFile(o.CAFile)
 		if err != nil {
 			return nil, fmt.Errorf("wsclient: CAFile: %w", err)
 		}
-		if !sys.AppendCertsFromPEM(pem) {
+		caPEM = pem
+	}
+	if !tlsTarget {
+		if caPEM != nil && !pemHasCert(caPEM) {
+			return nil, fmt.Errorf("wsclient: CAFile %s: no PEM certificate in it", o.CAFile)
+		}
+		return t, nil
+	}
+	sys := sharedSystemPool()
+	if caPEM != nil {
+		sys = sys.Clone()
+		if !sys.AppendCertsFromPEM(caPEM) {
 			return nil, fmt.Errorf("wsclient: CAFile %s: no PEM certificate in it", o.CAFile)
 		}
 	}
-	t.pools = append(t.pools, sys)
+	t.pools = append(make([]*x509.CertPool, 0, 2), sys)
 	if o.RootCAs != nil {
 		t.pools = append(t.pools, o.RootCAs)
 	}
 	return t, nil
+}
+
+// pemHasCert reports whether AppendCertsFromPEM would accept pemCerts (a
+// CERTIFICATE block without headers that parses), without building a pool.
+func pemHasCert(pemCerts []byte) bool {
+	for len(pemCerts) > 0 {
+		var block *pem.Block
+		block, pemCerts = pem.Decode(pemCerts)
+		if block == nil {
+			return false
+		}
+		if block.Type != "CERTIFICATE" || len(block.Headers) != 0 {
+			continue
+		}
+		if _, err := x509.ParseCertificate(block.Bytes); err == nil {
+			return true
+		}
+	}
+	return false
 }
 
 // handshake runs the TLS client handshake over raw with SNI set to host, as

@@ -60,6 +60,8 @@ func TestBadFlags(t *testing.T) {
 		{[]string{"-firmware", "luatos"}, "-script: required with -firmware luatos"},
 		{[]string{"-script", "x.lua"}, "-script: only with -firmware luatos"},
 		{[]string{"-usb-link", "/tmp/x"}, "-usb-link: only with -firmware luatos"},
+		{[]string{"-firmware", "luatos", "-script", "../../fixtures/lua/lua53_operator"},
+			"main.lua:5: Lua 5.3 operator '//' is not supported"},
 		{[]string{"-port", "com3"}, `-port "com3": want pty, tcp://HOST:PORT or a device path`},
 		{[]string{"-port", "tcp://127.0.0.1:99999"}, `port "99999": want 0 to 65535`},
 		{[]string{"-port", "tcp://127.0.0.1:0", "-link", "/tmp/l"}, "-link: only with -port pty"},

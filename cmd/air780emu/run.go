@@ -62,6 +62,9 @@ func (a *app) run(ctx context.Context, args []string) error {
 		return err
 	}
 	if p.s.Check {
+		if err := checkLuaProject(p); err != nil {
+			return err
+		}
 		return printEffective(a.stdout, p)
 	}
 	return a.serve(ctx, p)

@@ -31,7 +31,7 @@ func (a *app) serve(ctx context.Context, p *plan) error {
 		log.Debug("built-in echo server", "addr", echo.Addr(), "host", echoHost)
 	}
 	if p.s.Firmware == "luatos" {
-		return runLuatOS(ctx, p, hosts, log)
+		return a.runLuatOS(ctx, p, hosts, log)
 	}
 	dev, err := a.newDevice(deviceConfig(p, hosts, log))
 	if err != nil {
@@ -74,22 +74,31 @@ func (a *app) attach(ctx context.Context, p *plan, dev device, log *slog.Logger)
 // (which unblocks the device's reads and writes) and waits for the device
 // to stop, at most shutdownDeadline.
 func serveUntilDone(ctx context.Context, dev device, st *stream) error {
+	return runUntilDone(ctx, "serve AT", func(ctx context.Context) error { return dev.ServeAT(ctx, st) }, st)
+}
+
+// runUntilDone runs fn until ctx is done, then closes the ports (which
+// unblocks fn's reads and writes) and waits at most shutdownDeadline for fn
+// to return. An error of fn's own is reported as "<what>: <err>".
+func runUntilDone(ctx context.Context, what string, fn func(context.Context) error, ports ...io.Closer) error {
 	errc := make(chan error, 1)
-	go func() { errc <- dev.ServeAT(ctx, st) }()
+	go func() { errc <- fn(ctx) }()
 	select {
 	case err := <-errc:
 		if ctx.Err() != nil || err == nil {
 			return nil
 		}
-		return fmt.Errorf("serve AT: %w", err)
+		return fmt.Errorf("%s: %w", what, err)
 	case <-ctx.Done():
 	}
-	st.Close()
+	for _, c := range ports {
+		c.Close()
+	}
 	select {
 	case <-errc:
 		return nil
 	case <-time.After(shutdownDeadline):
-		return fmt.Errorf("shutdown: the device did not stop within %v", shutdownDeadline)
+		return fmt.Errorf("shutdown: %s did not stop within %v", what, shutdownDeadline)
 	}
 }
 

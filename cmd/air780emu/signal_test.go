@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -56,16 +57,88 @@ func TestBinarySignals(t *testing.T) {
 	}
 }
 
-// TestLuatOSNotWired: -firmware luatos validates, then fails at run time
-// with a clear message and exit 1 (the Lua runtime is wired by the lead).
-func TestLuatOSNotWired(t *testing.T) {
-	dir := t.TempDir()
-	writeFile(t, filepath.Join(dir, "main.lua"), "print('hi')\n")
-	if _, errOut, code := runBinary(t, "-firmware", "luatos", "-script", dir, "-check"); code != 0 {
-		t.Fatalf("-check: exit %d %s", code, errOut)
+// TestBinaryLuatOS: -firmware luatos runs the websocket example project
+// (fixtures/lua/ws_echo) unmodified against the built-in echo server: stdout
+// carries the port lines, then the script's log with conack and the echoed
+// message; the USB port (-usb-link) serves the REPL; SIGTERM exits 0 and
+// removes the link.
+func TestBinaryLuatOS(t *testing.T) {
+	usbLink := filepath.Join(t.TempDir(), "usb")
+	cmd := exec.Command(binary(t), "-firmware", "luatos", "-script", "../../fixtures/lua/ws_echo",
+		"-usb-link", usbLink, "-seed", "1", "-log-level", "error")
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
 	}
-	_, errOut, code := runBinary(t, "-firmware", "luatos", "-script", dir)
-	if code != 1 || !strings.Contains(errOut, "luatos firmware: not available in this build") {
-		t.Fatalf("exit %d stderr %q", code, errOut)
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
 	}
+	defer cmd.Process.Kill()
+	lines := make(chan string, 64)
+	go func() {
+		defer close(lines)
+		sc := bufio.NewScanner(stdout)
+		for sc.Scan() {
+			lines <- sc.Text()
+		}
+	}()
+	want := []string{"AT port: /dev/pts/", "USB port: /dev/pts/", "I/user.wsc conack",
+		`I/user.wsc recv {"action":"echo","device_id":"`}
+	for _, w := range want {
+		waitStdout(t, lines, w, 15*time.Second)
+	}
+	usb := openHost(t, usbLink)
+	if _, err := usb.Write([]byte("print(\"repl-\" .. 6*7)\r\n")); err != nil {
+		t.Fatal(err)
+	}
+	if got := readUntil(t, usb, "repl-42\r\n", 5*time.Second); !strings.Contains(got, "repl-42\r\n") {
+		t.Fatalf("REPL on the USB port answered %q, want repl-42", got)
+	}
+	usb.Close()
+	cmd.Process.Signal(syscall.SIGTERM)
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("exit after SIGTERM: %v, want status 0", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("still running 10 s after SIGTERM")
+	}
+	if _, err := os.Lstat(usbLink); !os.IsNotExist(err) {
+		t.Fatalf("usb link left behind: %v", err)
+	}
+}
+
+// waitStdout reads lines until one starts with prefix, or fails after d.
+func waitStdout(t *testing.T, lines <-chan string, prefix string, d time.Duration) {
+	t.Helper()
+	timeout := time.After(d)
+	for {
+		select {
+		case l, ok := <-lines:
+			if !ok {
+				t.Fatalf("stdout ended before a line starting %q", prefix)
+			}
+			if strings.HasPrefix(l, prefix) {
+				return
+			}
+		case <-timeout:
+			t.Fatalf("no line starting %q within %v", prefix, d)
+		}
+	}
+}
+
+// readUntil reads from r (which has a read timeout) until the text holds
+// want or d passes, and returns what it read.
+func readUntil(t *testing.T, r io.Reader, want string, d time.Duration) string {
+	t.Helper()
+	var sb strings.Builder
+	buf := make([]byte, 256)
+	for deadline := time.Now().Add(d); time.Now().Before(deadline) && !strings.Contains(sb.String(), want); {
+		n, _ := r.Read(buf)
+		sb.Write(buf[:n])
+	}
+	return sb.String()
 }
