@@ -24,13 +24,8 @@ func (a *app) runLuatOS(ctx context.Context, p *plan, hosts map[string]string, l
 		return err
 	}
 	defer set.Close()
-	port, err := openPort(ctx, p, log)
+	st, err := openStream(ctx, p, log)
 	if err != nil {
-		return err
-	}
-	st, err := newStream(port, p)
-	if err != nil {
-		port.Close()
 		return err
 	}
 	defer st.finish()
@@ -39,17 +34,19 @@ func (a *app) runLuatOS(ctx context.Context, p *plan, hosts map[string]string, l
 		return fmt.Errorf("usb port: %w", err)
 	}
 	defer usb.Close()
-	fmt.Fprintf(a.stdout, "AT port: %s\n", port.Addr())
+	fmt.Fprintf(a.stdout, "AT port: %s\n", st.port.Addr())
 	fmt.Fprintf(a.stdout, "USB port: %s\n", usb.Addr())
 	log.Info("ready", "version", version, "board", p.board.Name, "firmware", "luatos",
-		"script", p.s.Script, "port", port.Addr(), "usb", usb.Addr(), "seed", p.s.Seed)
+		"script", p.s.Script, "port", st.port.Addr(), "usb", usb.Addr(), "seed", p.s.Seed)
 	opts := luaos.Options{
 		Script: p.s.Script,
 		Env:    &luaos.Env{Board: p.board, Identity: boards.NewIdentity(p.board, p.s.Seed, 0), Net: set},
 		UART:   st, USB: usb, Stdout: a.stdout, Quirks: p.quirks, Logger: log,
 		RebootDelay: luaos.FirmwareRebootDelay,
 	}
-	return runUntilDone(ctx, "luatos", func(ctx context.Context) error { return luaos.Run(ctx, opts) }, st, usb)
+	err = runUntilDone(ctx, "luatos", func(ctx context.Context) error { return luaos.Run(ctx, opts) }, st, usb)
+	st.warnTrace(p, log)
+	return err
 }
 
 // newNetSet builds the interfaces the Lua runtime dials through, with the

@@ -51,22 +51,15 @@ func deviceConfig(p *plan, hosts map[string]string, log *slog.Logger) emulator.C
 
 // attach opens the port, announces it and serves AT on it.
 func (a *app) attach(ctx context.Context, p *plan, dev device, log *slog.Logger) error {
-	port, err := openPort(ctx, p, log)
+	st, err := openStream(ctx, p, log)
 	if err != nil {
-		return err
-	}
-	st, err := newStream(port, p)
-	if err != nil {
-		port.Close()
 		return err
 	}
 	defer st.finish()
-	fmt.Fprintf(a.stdout, "AT port: %s\n", port.Addr())
-	log.Info("ready", "version", version, "board", p.board.Name, "port", port.Addr(), "link", p.s.Link, "seed", p.s.Seed)
+	fmt.Fprintf(a.stdout, "AT port: %s\n", st.port.Addr())
+	log.Info("ready", "version", version, "board", p.board.Name, "port", st.port.Addr(), "link", p.s.Link, "seed", p.s.Seed)
 	err = serveUntilDone(ctx, dev, st)
-	if terr := st.traceErr(); terr != nil {
-		log.Warn("transcript incomplete", "file", p.s.Trace, "err", terr)
-	}
+	st.warnTrace(p, log)
 	return err
 }
 
@@ -109,6 +102,27 @@ type stream struct {
 	trace  *tracer
 	pace   *pacer
 	closed bool
+}
+
+// openStream opens the port a plan names and wraps it in its decorators.
+func openStream(ctx context.Context, p *plan, log *slog.Logger) (*stream, error) {
+	port, err := openPort(ctx, p, log)
+	if err != nil {
+		return nil, err
+	}
+	st, err := newStream(port, p)
+	if err != nil {
+		port.Close()
+		return nil, err
+	}
+	return st, nil
+}
+
+// warnTrace logs a transcript that could not be written completely.
+func (st *stream) warnTrace(p *plan, log *slog.Logger) {
+	if err := st.traceErr(); err != nil {
+		log.Warn("transcript incomplete", "file", p.s.Trace, "err", err)
+	}
 }
 
 // newStream wraps port in the decorators p asks for.
