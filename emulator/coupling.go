@@ -15,6 +15,7 @@ import (
 // recognised by the model no longer being attached, and ignored.
 type coupling struct {
 	s      *session
+	iface  *netif.Interface
 	lost   bool // guarded by Device.mu: LWIP_GP fell under an attached modem
 	cancel func()
 }
@@ -26,13 +27,28 @@ type coupling struct {
 // check run between the two would see "attached but down" and take it for
 // an outage. Run in order on the scheduler, it sees the finished state.
 func (s *session) startCoupling() *coupling {
-	c := &coupling{s: s, cancel: func() {}}
-	if i := s.d.net.Interface(netif.LWIPGP); i != nil {
-		c.cancel = i.Subscribe(func(netif.Event) {
-			s.sched.add(step{due: time.Now(), gen: -1, run: func() []atcmd.URC { return c.reconcile(i) }})
-		})
+	c := &coupling{s: s, iface: s.d.net.Interface(netif.LWIPGP), cancel: func() {}}
+	if c.iface != nil {
+		c.cancel = c.iface.Subscribe(func(netif.Event) { c.schedule() })
 	}
 	return c
+}
+
+// schedule queues a reconcile step.
+func (c *coupling) schedule() {
+	if c.iface != nil {
+		c.s.sched.add(step{due: time.Now(), gen: -1, run: func() []atcmd.URC { return c.reconcile(c.iface) }})
+	}
+}
+
+// recheck makes the coupling look at LWIP_GP again. The core may call it
+// after it attached and brought LWIP_GP up: if a netif outage (down= in
+// the interface's config) kept the interface down, no event follows, and
+// only this tells the model that the network is not there. Nil-safe.
+func (w *wsService) recheck() {
+	if w != nil && w.link != nil {
+		w.link.schedule()
+	}
 }
 
 // stop ends the subscription; idempotent.
@@ -41,13 +57,15 @@ func (c *coupling) stop() { c.cancel() }
 // reconcile brings the model in line with the interface's current state
 // (not the event's: events may have been overtaken) and returns the URCs.
 func (c *coupling) reconcile(i *netif.Interface) []atcmd.URC {
-	up := i.Up()
 	d := c.s.d
 	d.mu.Lock()
 	if d.sess != c.s {
 		d.mu.Unlock()
 		return nil
 	}
+	// Read the state under the device lock: the core changes the model and
+	// LWIP_GP together under it (netlink.go), so both are seen in one step.
+	up := i.Up()
 	var urcs []atcmd.URC
 	forceDown := false
 	switch {

@@ -20,6 +20,23 @@
 // sequence it interrupted. The cellular interface LWIP_GP is up exactly
 // while the default PDN (cid 1) is active.
 //
+// # Websocket over AT
+//
+//	host ⇄ atcmd engine ⇄ AT+WS* handlers (wsat.go) ⇄ wsService clients 0–4 (ws.go)
+//	                ⇅ URCs                                  ⇅
+//	      one pump per client (wspump.go) ⇠ wsclient events ⇄ netif interface dial (wsdial.go)
+//
+// The AT+WS* set mirrors the LuatOS websocket library (DESIGN.md "The AT
+// surface" item 3; the real AT firmware has none). Each client's pump turns
+// wsclient events into +WSCONACK/+WSRECV/+WSSENT/+WSERROR/+WSDISCONNECT
+// through Engine.Emit, which blocks while the URC queue is full: a slow
+// host stops the pump, which stops wsclient reading its socket (TCP
+// backpressure). In buffer mode (AT+WSRECVMODE=<id>,1) received pieces wait
+// in a bounded per-client store (wsbuf.go) for AT+WSREAD. Every CME code of
+// the set is decided in wserr.go. coupling.go follows LWIP_GP: an outage
+// not caused by the modem (netif down, down=D/T) loses registration with
+// its URCs, and its end re-registers.
+//
 // # Fidelity
 //
 // Every response format cites reference/at-commands.md (§1–2 commands, §6

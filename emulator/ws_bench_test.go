@@ -162,7 +162,7 @@ func (h *syncHost) roundTripPipelined(msg []byte) {
 	}
 	h.pending++
 	fmt.Fprintf(h.f, "AT+WSSEND=0,%d,1,1\r", len(msg))
-	h.until("> ")
+	h.prompt(msg)
 	h.f.Write(msg)
 	for h.take(msg) != "OK" {
 	}
@@ -183,6 +183,27 @@ func (h *syncHost) take(msg []byte) string {
 		h.b.Fatalf("unexpected %q", l)
 	}
 	return l
+}
+
+// prompt accounts URCs until the "> " prompt.
+func (h *syncHost) prompt(msg []byte) {
+	for {
+		for {
+			p, err := h.r.Peek(2)
+			if err != nil {
+				h.b.Fatal(err)
+			}
+			if string(p) != "\r\n" {
+				break
+			}
+			h.r.Discard(2)
+		}
+		if p, _ := h.r.Peek(2); string(p) == "> " {
+			h.r.Discard(2)
+			return
+		}
+		h.take(msg)
+	}
 }
 
 func (h *syncHost) drain(msg []byte) {

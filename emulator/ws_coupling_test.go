@@ -122,3 +122,55 @@ func waitFor(t *testing.T, cond func() bool) {
 	}
 	t.Fatal("condition not reached within 5 s")
 }
+
+// TestWSCouplingConfiguredOutage: an outage set in the interface's config
+// (down=now, as -net LWIP_GP:down=… or the control API would) drives the
+// modem like SetUp does: +CGEV: NW PDN DEACT 1 and +CEREG: 0, CGATT 0, CSQ
+// 99,99; clearing it re-registers (+CEREG: 1, +CGEV: ME PDN ACT 1).
+func TestWSCouplingConfiguredOutage(t *testing.T) {
+	p := startPTY(t, testConfig())
+	p.host.ok("AT+CEREG=1")
+	cell := p.d.Net().Interface(netif.LWIPGP)
+	if err := cell.Configure(netif.Config{Down: "now"}); err != nil {
+		t.Fatal(err)
+	}
+	if got := []string{p.host.nextURC().line, p.host.nextURC().line}; !inOrder(got, []string{"+CGEV: NW PDN DEACT 1", "+CEREG: 0"}) {
+		t.Fatalf("down: %q", got)
+	}
+	for cmd, want := range map[string]string{"AT+CGATT?": "+CGATT: 0", "AT+CSQ": "+CSQ: 99,99"} {
+		if info := p.host.ok(cmd); len(info) != 1 || info[0].line != want {
+			t.Fatalf("%s: %q, want %q", cmd, lines(info), want)
+		}
+	}
+	if err := cell.Configure(netif.Config{}); err != nil {
+		t.Fatal(err)
+	}
+	if got := []string{p.host.nextURC().line, p.host.nextURC().line}; !inOrder(got, []string{"+CEREG: 1", "+CGEV: ME PDN ACT 1"}) {
+		t.Fatalf("back up: %q", got)
+	}
+	if info := p.host.ok("AT+CGATT?"); info[0].line != "+CGATT: 1" {
+		t.Fatalf("%q", lines(info))
+	}
+}
+
+// TestWSCouplingOutageSurvivesCFUN: a configured outage (down=now) is still
+// reported after the host cycles AT+CFUN=0/1: the re-attach cannot bring
+// LWIP_GP up against the outage, so the modem must not claim to be
+// attached (boot.go radioStep → wsService.recheck).
+func TestWSCouplingOutageSurvivesCFUN(t *testing.T) {
+	p := startPTY(t, testConfig())
+	cell := p.d.Net().Interface(netif.LWIPGP)
+	if err := cell.Configure(netif.Config{Down: "now"}); err != nil {
+		t.Fatal(err)
+	}
+	p.host.waitURC("+CGEV: NW PDN DEACT 1")
+	p.host.ok("AT+CFUN=0")
+	p.host.ok("AT+CFUN=1")
+	waitFor(t, func() bool {
+		info := p.host.ok("AT+CGATT?")
+		return len(info) == 1 && info[0].line == "+CGATT: 0"
+	})
+	if cell.Up() {
+		t.Fatal("LWIP_GP up during a configured outage")
+	}
+}

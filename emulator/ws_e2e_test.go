@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"testing"
+
+	"github.com/air780emu/air780emu/wsclient"
 )
 
 // wsConnect creates client id on url, connects it and waits for +WSCONACK.
@@ -128,5 +130,27 @@ func TestWSPTYCloseReuse(t *testing.T) {
 	p.echoRoundTrip(t, 4, []byte("again"), false)
 	if ev, err := p.host.tryURC(0); err == nil {
 		t.Fatalf("stray URC %q", ev.line)
+	}
+}
+
+// TestWSFirmwareQuirks: with Config.Quirks = Firmware the AT surface shows
+// the firmware's limits (luatos-semantics.md §1.6, §1.7): a send of 65535
+// bytes or more is refused (+CME ERROR: 914), and a received message over
+// the board's 8 KiB buffer ends the connection with error "rx".
+func TestWSFirmwareQuirks(t *testing.T) {
+	cfg := testConfig()
+	cfg.Quirks = wsclient.Firmware
+	p := startPTY(t, cfg)
+	p.wsConnect(t, 0, "ws://"+echoHost+"/ws/echo2")
+	if got := p.host.send("0,65535", make([]byte, 65535)); got != "+CME ERROR: 914" {
+		t.Fatalf("65535-byte send: %s", got)
+	}
+	big := bytes.Repeat([]byte("x"), 9000)
+	if got := p.host.send("0,9000", big); got != "OK" {
+		t.Fatalf("9000-byte send: %s", got)
+	}
+	got := []string{p.host.nextURC().line, p.host.nextURC().line, p.host.nextURC().line}
+	if want := []string{"+WSSENT: 0", `+WSERROR: 0,"rx"`, "+WSDISCONNECT: 0"}; !inOrder(got, want) {
+		t.Fatalf("9000-byte echo: %q, want %q", got, want)
 	}
 }
