@@ -28,6 +28,51 @@ type wsHost struct {
 	mu     sync.Mutex
 	seen   []hostEv // every URC taken by nextURC, for diagnostics
 	answer string   // the info prefix of the command in flight ("+CEREG:")
+	raw    *rawTail // the last bytes the reader got, for diagnostics
+	parsed []string // the last lines the reader parsed, for diagnostics
+}
+
+// rawTail records the tail of a byte stream and its total length.
+type rawTail struct {
+	r     io.Reader
+	mu    sync.Mutex
+	total int
+	tail  []byte
+}
+
+const rawTailMax = 2048
+
+func (t *rawTail) Read(b []byte) (int, error) {
+	n, err := t.r.Read(b)
+	t.mu.Lock()
+	t.total += n
+	t.tail = append(t.tail, b[:n]...)
+	if len(t.tail) > rawTailMax {
+		t.tail = append(t.tail[:0], t.tail[len(t.tail)-rawTailMax:]...)
+	}
+	t.mu.Unlock()
+	return n, err
+}
+
+// diag describes what the host has seen, for failure messages.
+func (h *wsHost) diag() string {
+	h.raw.mu.Lock()
+	total, tail := h.raw.total, string(h.raw.tail)
+	h.raw.mu.Unlock()
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return fmt.Sprintf("\nhost: %d bytes read; last %d bytes %q\nlast lines parsed %q\nURCs taken %q",
+		total, len(tail), tail, h.parsed, lines(h.seen))
+}
+
+// noteLine records a parsed line (the last 40 are kept).
+func (h *wsHost) noteLine(line string) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.parsed = append(h.parsed, time.Now().Format("15:04:05.000000 ")+line)
+	if len(h.parsed) > 40 {
+		h.parsed = h.parsed[len(h.parsed)-40:]
+	}
 }
 
 // hostEv is one line from the module, with its payload if it has one.
@@ -52,8 +97,8 @@ func isURC(line string) bool {
 // newWSHost starts the reader over r; w carries the host's bytes.
 func newWSHost(t testing.TB, r io.Reader, w io.Writer) *wsHost {
 	h := &wsHost{t: t, w: w, resp: make(chan hostEv, 1024), urcs: make(chan hostEv, 1<<16),
-		errc: make(chan error, 1), wait: 20 * time.Second}
-	go func() { h.errc <- h.read(bufio.NewReaderSize(r, 64<<10)) }()
+		errc: make(chan error, 1), wait: 20 * time.Second, raw: &rawTail{r: r}}
+	go func() { h.errc <- h.read(bufio.NewReaderSize(h.raw, 64<<10)) }()
 	return h
 }
 
@@ -73,6 +118,7 @@ func (h *wsHost) read(r *bufio.Reader) error {
 		if line == "" {
 			continue
 		}
+		h.noteLine(line)
 		ev := hostEv{line: line}
 		if n, ok := payloadLen(line); ok && n > 0 {
 			ev.data = make([]byte, n+2)
@@ -134,9 +180,9 @@ func (h *wsHost) nextResp() hostEv {
 	case ev := <-h.resp:
 		return ev
 	case err := <-h.errc:
-		h.t.Fatalf("host reader ended: %v", err)
+		h.t.Fatalf("host reader ended: %v%s", err, h.diag())
 	case <-time.After(h.wait):
-		h.t.Fatalf("no response within %v", h.wait)
+		h.t.Fatalf("no response within %v%s", h.wait, h.diag())
 	}
 	return hostEv{}
 }
@@ -207,7 +253,7 @@ func (h *wsHost) nextURC() hostEv {
 	h.t.Helper()
 	ev, err := h.tryURC(h.wait)
 	if err != nil {
-		h.t.Fatal(err)
+		h.t.Fatalf("%v%s", err, h.diag())
 	}
 	return ev
 }

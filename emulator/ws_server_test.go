@@ -56,6 +56,12 @@ func startRecServerGated(t testing.TB, echo bool, gate chan struct{}) *recServer
 }
 
 func (rs *recServer) serve(ctx context.Context, w http.ResponseWriter, r *http.Request) {
+	// Record the headers before Accept writes the 101: the client reports
+	// +WSCONACK as soon as it reads it, and a test that then asks for
+	// lastHeaders must find this handshake's.
+	rs.mu.Lock()
+	rs.headers = append(rs.headers, r.Header.Clone())
+	rs.mu.Unlock()
 	c, err := websocket.Accept(w, r, &websocket.AcceptOptions{CompressionMode: websocket.CompressionDisabled})
 	if err != nil {
 		return
@@ -63,7 +69,6 @@ func (rs *recServer) serve(ctx context.Context, w http.ResponseWriter, r *http.R
 	defer c.CloseNow()
 	c.SetReadLimit(1 << 24)
 	rs.mu.Lock()
-	rs.headers = append(rs.headers, r.Header.Clone())
 	rs.conns++
 	rs.mu.Unlock()
 	if rs.gate != nil {

@@ -100,7 +100,7 @@ func (c *Client) runSession(ctx context.Context, sup *supervisor) {
 		c.emit(ctx, Event{Kind: Disconnect})
 		return
 	}
-	s := newSession(c, ws, sctx, scancel, act)
+	s := newSession(c, ws, ctx, sctx, scancel, act)
 	c.mu.Lock()
 	current := c.sup == sup && ctx.Err() == nil
 	if current {

@@ -108,7 +108,7 @@ func (s *session) writeLoop() {
 		case it := <-s.queue:
 			if err := s.write(&w, it); err != nil {
 				s.partial = w != nil
-				s.fail(KindTx, err)
+				s.fail(writeErrKind(err), err)
 				return
 			}
 			if !s.sent(it) {
@@ -155,5 +155,11 @@ func (s *session) sent(it item) bool {
 	s.pendingMsgs--
 	s.pendingBytes -= len(it.data)
 	s.c.mu.Unlock()
-	return s.c.emit(s.ctx, Event{Kind: Sent})
+	// The item is on the wire: its Sent must reach the consumer before the
+	// session's Error even when the reader failed meanwhile (an oversize
+	// echo), so it is emitted on the connect's context, not s.ctx.
+	if !s.c.emit(s.parent, Event{Kind: Sent}) {
+		return false
+	}
+	return s.ctx.Err() == nil
 }

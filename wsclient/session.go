@@ -21,6 +21,7 @@ type session struct {
 	ws     *websocket.Conn
 	ctx    context.Context
 	cancel context.CancelFunc
+	parent context.Context // the connect's context: ends on Close or a newer Connect
 	act    *activity
 	queue  chan item
 	wg     sync.WaitGroup
@@ -37,9 +38,9 @@ type session struct {
 	partial                   bool // a fragmented message was left open (writer only)
 }
 
-func newSession(c *Client, ws *websocket.Conn, ctx context.Context, cancel context.CancelFunc, act *activity) *session {
+func newSession(c *Client, ws *websocket.Conn, parent, ctx context.Context, cancel context.CancelFunc, act *activity) *session {
 	return &session{
-		c: c, ws: ws, ctx: ctx, cancel: cancel, act: act,
+		c: c, ws: ws, ctx: ctx, cancel: cancel, parent: parent, act: act,
 		queue: make(chan item, c.opts.SendQueue),
 	}
 }
@@ -123,6 +124,22 @@ func (e *UnsentError) Error() string {
 }
 
 func (e *UnsentError) Unwrap() error { return e.Err }
+
+// writeErrKind maps a send-side error to the event kind of §1.4. The
+// connection being reset or the link going away is "connect", as on the
+// receive side: the firmware learns of it from the network layer's event,
+// not from network_tx, and the reader, which sees the same loss, must not
+// report a different kind just because the writer noticed first. Any other
+// write failure is "tx".
+func writeErrKind(err error) string {
+	for _, e := range []syscall.Errno{syscall.ECONNRESET, syscall.ECONNABORTED, syscall.ENETDOWN,
+		syscall.ENETUNREACH, syscall.EHOSTUNREACH, syscall.ETIMEDOUT} {
+		if errors.Is(err, e) {
+			return KindConnect
+		}
+	}
+	return KindTx
+}
 
 // readErrKind maps a receive-side error to the event kind of §1.4: a close
 // frame or a protocol violation is "rx"; the TCP connection closing, being
