@@ -7,7 +7,6 @@ package atcmd
 import (
 	"context"
 	"errors"
-	"io"
 	"log/slog"
 	"time"
 )
@@ -125,8 +124,3 @@ type URC struct {
 	Line string
 	Data []byte
 }
-
-var (
-	_ = io.EOF
-	_ = context.Background
-)

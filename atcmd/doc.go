@@ -30,8 +30,11 @@
 //     line longer than Options.MaxLine is discarded to its terminator and
 //     answered ERROR once. NUL, Ctrl-Z, ESC and other control bytes outside
 //     data mode are dropped. Memory per engine is bounded: MaxLine of line,
-//     two 16 KiB read buffers, a 16 KiB output buffer, MaxData in data mode
-//     and Options.URCQueue bytes of queued URCs.
+//     two 16 KiB read buffers, an output buffer flushed once it holds 16 KiB
+//     (one append may carry it past that: a URC's Data, a Cmd.Raw), MaxData
+//     in data mode and Options.URCQueue bytes of URCs queued by other
+//     goroutines (engine code's own Emit calls never block, so they can
+//     exceed it).
 //   - URCs ([Engine.Emit]) and raw output ([Engine.EmitRaw]) are written in
 //     order at line boundaries: after a command line's final result, or
 //     when no line is being typed, or once a partly typed line has been

@@ -14,12 +14,11 @@ var errUnknown = errors.New("atcmd: unknown command")
 
 // response is the framing state of one command line's response.
 type response struct {
-	lineInfos int    // info lines written for the whole line (URCBetween)
-	cmdInfos  int    // info lines written for the current command
-	final     string // replacement for OK (SetFinal)
-	finalSet  bool
-	urcDone   bool     // URCBetween already used for this response
-	after     []func() // Cmd.After callbacks
+	cmdInfos int    // info lines written for the current command
+	final    string // replacement for OK (SetFinal)
+	finalSet bool
+	urcDone  bool     // URCBetween already used for this response
+	after    []func() // Cmd.After callbacks
 }
 
 // execLine runs one terminated command line: find "AT", parse, run the

@@ -68,7 +68,6 @@ func (e *Engine) writeInfo(line string) {
 	e.st.out = append(e.st.out, line...)
 	e.crlf()
 	r.cmdInfos++
-	r.lineInfos++
 	if e.opts.URCBetween && !r.urcDone {
 		r.urcDone = true
 		e.writeOneURC()

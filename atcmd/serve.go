@@ -126,14 +126,21 @@ func (e *Engine) urcsAtBoundary(idle *time.Timer) {
 	idle.Reset(wait)
 }
 
+// setInput takes a chunk from the reader and reloads the settings snapshot.
 func (e *Engine) setInput(ch chunk) {
+	e.take(ch)
+	e.refresh()
+}
+
+// take makes ch the unread input; the reader sends nothing after an error,
+// so a chunk's error is the stream's last word.
+func (e *Engine) take(ch chunk) {
 	e.st.inBuf = ch.buf
 	e.st.in = ch.buf[:ch.n]
 	if ch.err != nil {
 		e.st.rerr = ch.err
 	}
 	e.st.lastIn = time.Now()
-	e.refresh()
 }
 
 // recycle returns the drained chunk buffer to the reader.
@@ -157,10 +164,7 @@ func (e *Engine) fill(ctx context.Context) error {
 		}
 		select {
 		case ch := <-e.chunks:
-			e.st.inBuf = ch.buf
-			e.st.in = ch.buf[:ch.n]
-			e.st.rerr = ch.err
-			e.st.lastIn = time.Now()
+			e.take(ch)
 		case <-ctx.Done():
 			return context.Cause(ctx)
 		case <-e.closed:

@@ -118,11 +118,17 @@ func (e *Engine) tpFeed(ctx context.Context) {
 // armEscape sets the timer that decides a held "+", "++" or "+++".
 func (e *Engine) armEscape() {
 	tp := e.st.tp
-	d := tp.t.Between
+	e.st.tpTimer.Reset(max(0, tp.silence()-time.Since(tp.plusAt)))
+}
+
+// silence is how long the host must stay quiet after the last held '+' to
+// decide it: Between for an incomplete escape (it is then data), GuardAfter
+// for a complete "+++" (it then escapes).
+func (tp *tpState) silence() time.Duration {
 	if tp.plus == 3 {
-		d = tp.t.GuardAfter
+		return tp.t.GuardAfter
 	}
-	e.st.tpTimer.Reset(max(0, d-time.Since(tp.plusAt)))
+	return tp.t.Between
 }
 
 // tpTimeout runs when the escape timer fires: a complete "+++" followed by
@@ -132,11 +138,7 @@ func (e *Engine) tpTimeout(ctx context.Context) {
 	if tp == nil || tp.plus == 0 {
 		return
 	}
-	need := tp.t.Between
-	if tp.plus == 3 {
-		need = tp.t.GuardAfter
-	}
-	if time.Since(tp.plusAt) < need {
+	if time.Since(tp.plusAt) < tp.silence() {
 		e.armEscape()
 		return
 	}

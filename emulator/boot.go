@@ -124,7 +124,18 @@ func (s *session) radioStep(gen int, f func(m *modem) []atcmd.URC) func() []atcm
 
 // rebaseAttach schedules the attach sequence for a radio that is switched on
 // while the module is already running (AT+CFUN=1, PIN entered, SIM
-// inserted): the boot delays measured from RDY.
-func (s *session) rebaseAttach(gen int, pdnLine string) {
-	s.scheduleAttach(time.Now().Add(-s.d.boot.RDY), gen, pdnLine)
+// inserted): the boot delays measured from RDY, and the PDN line in the
+// form captured after AT+CFUN=1 (§2 SIMLOG).
+func (s *session) rebaseAttach(gen int) {
+	s.scheduleAttach(time.Now().Add(-s.d.boot.RDY), gen, "+CGEV: ME PDN ACT 1,0")
+}
+
+// resume follows modem.research once Device.mu is released: the scheduler
+// drops the old generation's steps and, if the radio searches, the attach
+// sequence follows.
+func (s *session) resume(gen int, on bool) {
+	s.sched.wake()
+	if on {
+		s.rebaseAttach(gen)
+	}
 }

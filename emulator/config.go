@@ -60,8 +60,8 @@ func (s *session) ipr(ctx context.Context, c *atcmd.Cmd) error {
 // reboot restores it (§2 AT&W). A failed write answers ERROR (inferred)
 // and keeps the old profile.
 func (s *session) andW(ctx context.Context, c *atcmd.Cmd) error {
-	if c.Kind != atcmd.Exec && !(c.Kind == atcmd.Set && len(c.Args) == 1 && c.Args[0].Text == "0") {
-		return errSyntax // AT&W and AT&W0 (V.250 profile 0) only
+	if !profileZero(c) {
+		return errSyntax
 	}
 	d := s.d
 	d.mu.Lock()
@@ -79,10 +79,16 @@ func (s *session) andW(ctx context.Context, c *atcmd.Cmd) error {
 	return nil
 }
 
+// profileZero reports the forms AT&W and AT&F accept: bare, or with V.250
+// profile 0 (AT&W0, AT&F0).
+func profileZero(c *atcmd.Cmd) bool {
+	return c.Kind == atcmd.Exec || c.Kind == atcmd.Set && len(c.Args) == 1 && c.Args[0].Text == "0"
+}
+
 // andF answers AT&F: factory settings for this session (§2 AT&F); the saved
 // profile is untouched. The OK already uses the factory framing (V.250).
 func (s *session) andF(ctx context.Context, c *atcmd.Cmd) error {
-	if c.Kind != atcmd.Exec && !(c.Kind == atcmd.Set && len(c.Args) == 1 && c.Args[0].Text == "0") {
+	if !profileZero(c) {
 		return errSyntax
 	}
 	f := factoryProfile()

@@ -37,7 +37,7 @@ func (s *session) startCoupling() *coupling {
 // schedule queues a reconcile step.
 func (c *coupling) schedule() {
 	if c.iface != nil {
-		c.s.sched.add(step{due: time.Now(), gen: -1, run: func() []atcmd.URC { return c.reconcile(c.iface) }})
+		c.s.sched.add(step{due: time.Now(), gen: -1, run: func() []atcmd.URC { return c.reconcile() }})
 	}
 }
 
@@ -56,7 +56,7 @@ func (c *coupling) stop() { c.cancel() }
 
 // reconcile brings the model in line with the interface's current state
 // (not the event's: events may have been overtaken) and returns the URCs.
-func (c *coupling) reconcile(i *netif.Interface) []atcmd.URC {
+func (c *coupling) reconcile() []atcmd.URC {
 	d := c.s.d
 	d.mu.Lock()
 	if d.sess != c.s {
@@ -65,7 +65,7 @@ func (c *coupling) reconcile(i *netif.Interface) []atcmd.URC {
 	}
 	// Read the state under the device lock: the core changes the model and
 	// LWIP_GP together under it (netlink.go), so both are seen in one step.
-	up := i.Up()
+	up := c.iface.Up()
 	var urcs []atcmd.URC
 	forceDown := false
 	switch {

@@ -226,7 +226,8 @@ func TestStateFileErrors(t *testing.T) {
 	r.exchange("AT&W", "AT&W\r\r\nERROR\r\n")
 }
 
-// TestNewErrors: bad configs fail New with precise errors.
+// TestNewErrors: bad configs (boot order, unknown interface, bad interface
+// settings) fail New.
 func TestNewErrors(t *testing.T) {
 	cases := map[string]Config{
 		"boot order": {Boot: &BootTiming{RDY: 2 * time.Second, Mode: time.Second}},

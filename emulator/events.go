@@ -52,7 +52,7 @@ func (d *Device) SetSIM(present bool) error {
 	s.sched.wake()
 	s.emit(urcs...)
 	if on {
-		s.rebaseAttach(gen, "+CGEV: ME PDN ACT 1,0")
+		s.rebaseAttach(gen)
 	}
 	return nil
 }

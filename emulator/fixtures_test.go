@@ -152,6 +152,9 @@ func (f *fixture) config(t *testing.T) (Config, func(*Device)) {
 		case "urcbetween":
 			cfg.URCBetween, err = strconv.ParseBool(v)
 		case "boot": // handled by the runner
+			if v != "show" && v != "skip" {
+				err = fmt.Errorf("boot: want show or skip")
+			}
 		case "state":
 			cfg.StatePath = filepath.Join(t.TempDir(), v)
 		case "sim":

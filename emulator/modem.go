@@ -141,6 +141,17 @@ func (m *modem) detach() {
 	}
 }
 
+// research starts a new radio generation in which the radio searches again
+// (stat 2) if it may register: AT+CFUN=1, a PIN entered, AT+COPS leaving
+// mode 2. It returns what session.resume needs. Caller holds Device.mu.
+func (m *modem) research() (gen int, on bool) {
+	m.gen++
+	if on = m.canRegister(); on {
+		m.phase = phaseSearching
+	}
+	return m.gen, on
+}
+
 // radioOff is CFUN 0/4, SIM loss or deregistration: not registered, detached.
 func (m *modem) radioOff() {
 	m.gen++

@@ -213,14 +213,7 @@ func (s *session) setCOPS(mode, format int) {
 		s.emit(urcs...)
 		return
 	}
-	d.m.gen++
-	gen, ok := d.m.gen, d.m.canRegister()
-	if ok {
-		d.m.phase = phaseSearching
-	}
+	gen, on := d.m.research()
 	d.mu.Unlock()
-	s.sched.wake()
-	if ok {
-		s.rebaseAttach(gen, "+CGEV: ME PDN ACT 1,0")
-	}
+	s.resume(gen, on)
 }

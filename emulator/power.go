@@ -82,14 +82,9 @@ func (s *session) setFun(fun int) {
 		s.emit(urcs...)
 		return
 	}
-	d.m.gen++
-	gen := d.m.gen
-	if d.m.canRegister() {
-		d.m.phase = phaseSearching
-	}
+	gen, on := d.m.research()
 	d.mu.Unlock()
-	s.sched.wake()
-	s.rebaseAttach(gen, "+CGEV: ME PDN ACT 1,0")
+	s.resume(gen, on)
 }
 
 // reset answers AT+RESET: OK, then a reboot with the boot URCs (§2, §6.1;

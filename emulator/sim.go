@@ -106,15 +106,8 @@ func (s *session) enterPIN(pin string) error {
 		return errBadPIN
 	}
 	d.m.pinOK = true
-	d.m.gen++
-	gen, on := d.m.gen, d.m.canRegister()
-	if on {
-		d.m.phase = phaseSearching
-	}
+	gen, on := d.m.research()
 	d.mu.Unlock()
-	s.sched.wake()
-	if on {
-		s.rebaseAttach(gen, "+CGEV: ME PDN ACT 1,0")
-	}
+	s.resume(gen, on)
 	return nil
 }

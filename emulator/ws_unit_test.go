@@ -26,7 +26,6 @@ func TestWSCMECode(t *testing.T) {
 		{fmt.Errorf("data: %w", atcmd.ErrDataAborted), 3},
 		{fmt.Errorf("send: %w", wsclient.ErrQueueFull), 914},
 		{wsclient.ErrTooLarge, 914},
-		{errWSBufFull, 914},
 		{&net.DNSError{Err: "no such host", Name: "x", IsNotFound: true}, 917},
 		{&net.DNSError{Err: "timeout", Name: "x", IsTimeout: true}, 918},
 		{errors.New("anything else"), 767},

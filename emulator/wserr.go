@@ -15,7 +15,6 @@ var (
 	errWSRange    = errors.New("emulator: websocket parameter out of range")
 	errWSExists   = errors.New("emulator: websocket id already created")
 	errWSNoClient = errors.New("emulator: websocket id not created")
-	errWSBufFull  = errors.New("emulator: websocket receive buffer over size")
 )
 
 // CME codes of the websocket AT commands, from the firmware's table
@@ -61,8 +60,7 @@ func wsCMECode(err error) int {
 	case errors.Is(err, wsclient.ErrNotReady), errors.Is(err, wsclient.ErrClosed),
 		errors.Is(err, atcmd.ErrDataAborted):
 		return cmeWSNotAllowed
-	case errors.Is(err, wsclient.ErrQueueFull), errors.Is(err, wsclient.ErrTooLarge),
-		errors.Is(err, errWSBufFull):
+	case errors.Is(err, wsclient.ErrQueueFull), errors.Is(err, wsclient.ErrTooLarge):
 		return cmeWSOverSize
 	case errors.As(err, &dns) && dns.IsNotFound:
 		return cmeWSDNSMissing

@@ -134,26 +134,24 @@ func (c *conn) Close() error {
 	return nil
 }
 
-// fail resets the connection because of sentinel (ErrDown, ErrReset,
-// ErrDropped, net.ErrClosed): Read and Write fail with it from now on, the
-// socket is closed with SO_LINGER 0 so the peer sees a reset. It reports
-// whether this call was the one that ended the connection. ErrDown and
-// ErrReset count as Resets, ErrDropped as Drops.
-func (c *conn) fail(sentinel error) bool {
-	won := false
+// fail resets the connection because of err: a sentinel (ErrDown, ErrReset,
+// ErrDropped, net.ErrClosed) or the socket's own error. If the connection
+// was not already closed or failed, Read and Write fail with err from now
+// on; if it was not already torn down, the socket is closed with SO_LINGER 0
+// so the peer sees a reset. ErrDown and ErrReset count as Resets, ErrDropped
+// as Drops.
+func (c *conn) fail(err error) {
 	c.closingOnce.Do(func() {
-		c.cause.Store(&sentinel)
-		switch sentinel { // counted before anyone can observe the failure
+		c.cause.Store(&err)
+		switch err { // counted before anyone can observe the failure
 		case ErrDown, ErrReset:
 			c.ifc.ctr.resets.Add(1)
 		case ErrDropped:
 			c.ifc.ctr.drops.Add(1)
 		}
 		close(c.closing)
-		won = true
 	})
 	c.teardown(true)
-	return won
 }
 
 // abort ends the connection because the Set is closing.
@@ -190,7 +188,6 @@ func (c *conn) failure(op string) error {
 		return opError(op, c.raw, c.network, *p, syscall.ECONNRESET)
 	}
 	return *p // the socket's own error
-
 }
 
 // mapErr replaces a socket error caused by our own Close or reset with

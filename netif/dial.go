@@ -16,8 +16,8 @@ import (
 // Options.Hosts (a mapped port replaces the dialed one); resolves a name
 // (dnsfail → ErrDNS); for TCP, draws connfail (→ ErrConnFail,
 // ECONNREFUSED) and waits one simulated round trip (two latency draws) as
-// the handshake would; and dials the real address. The returned net.Conn passes every segment through
-// the interface's stages in both directions.
+// the handshake would; and dials the real address. The returned net.Conn
+// passes every segment through the interface's stages in both directions.
 func (i *Interface) DialContext(ctx context.Context, network, addr string) (net.Conn, error) {
 	idx := i.dials.Add(1)
 	if err := checkNetwork(network); err != nil {

@@ -103,5 +103,4 @@ func isErr(err error, targets ...error) bool {
 	return err != nil
 }
 
-var errDeadline = osErrDeadlineExceeded
-var osErrDeadlineExceeded = os.ErrDeadlineExceeded
+var errDeadline = os.ErrDeadlineExceeded

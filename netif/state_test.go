@@ -6,6 +6,7 @@ import (
 	"math"
 	"net"
 	"net/netip"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -37,18 +38,6 @@ func (r *recorder) get() []string {
 	return append([]string(nil), r.events...)
 }
 
-func equalStrings(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
-}
-
 // TestOutageSchedule: down=2s/10s is up for 8 s, then down for 2 s, every
 // 10 s; the connection open at the outage is reset; dials during it fail.
 func TestOutageSchedule(t *testing.T) {
@@ -74,7 +63,7 @@ func TestOutageSchedule(t *testing.T) {
 		time.Sleep(11 * time.Second) // t = 20 s
 		synctest.Wait()
 		want := []string{"LWIP_GP down @8s", "LWIP_GP up @10s", "LWIP_GP down @18s", "LWIP_GP up @20s"}
-		if got := rec.get(); !equalStrings(got, want) {
+		if got := rec.get(); !slices.Equal(got, want) {
 			t.Fatalf("events %q, want %q", got, want)
 		}
 		if c := ifc.Counters(); c.Resets != 1 {
@@ -118,7 +107,7 @@ func TestSetUpDownEvents(t *testing.T) {
 		gp.SetUp(false)
 		synctest.Wait()
 		want := []string{"LWIP_GP down @0s", "LWIP_GP up @2s"}
-		if got := rec.get(); !equalStrings(got, want) {
+		if got := rec.get(); !slices.Equal(got, want) {
 			t.Fatalf("events %q, want %q", got, want)
 		}
 		go otherPeer.Write([]byte("ok"))
@@ -224,7 +213,7 @@ func TestHostsMap(t *testing.T) {
 		(<-pn.peers).Close()
 	}
 	want := []string{"127.0.0.1:9000", "127.0.0.1:9000", "127.0.0.2:8080", "[::1]:53", "127.0.0.3:5"}
-	if !equalStrings(pn.addrs, want) {
+	if !slices.Equal(pn.addrs, want) {
 		t.Fatalf("dialed %q, want %q", pn.addrs, want)
 	}
 	ips, err := ifc.Lookup(context.Background(), "ECHO.test")
@@ -255,7 +244,7 @@ func TestSetIdentity(t *testing.T) {
 			t.Errorf("%s not up and ideal", i.Name())
 		}
 	}
-	if !equalStrings(got, []string{"LWIP_GP", "STA", "AP", "ETH0"}) {
+	if !slices.Equal(got, []string{"LWIP_GP", "STA", "AP", "ETH0"}) {
 		t.Fatalf("order %q", got)
 	}
 	for n, a := range map[Name]int{LWIPGP: 1, STA: 2, AP: 3, ETH0: 17} {

@@ -211,7 +211,8 @@ type outageSpec struct {
 	For, Every time.Duration
 }
 
-// parseDown parses "", "now" or "D/T" (0 < D < T).
+// parseDown parses "", "now" (or its synonyms "true" and "1") or "D/T"
+// (0 < D < T).
 func parseDown(s string) (outageSpec, error) {
 	t := strings.ToLower(strings.TrimSpace(s))
 	switch t {

@@ -142,7 +142,7 @@ func (t *trust) verify(host string) func(tls.ConnectionState) error {
 			}
 			last = err
 		}
-		return fmt.Errorf("%w for %s: %v; set Options.CAFile (or RootCAs) to trust its CA, or Options.Insecure to skip verification",
+		return fmt.Errorf("%w for %s: %w; set Options.CAFile (or RootCAs) to trust its CA, or Options.Insecure to skip verification",
 			ErrCertificate, host, last)
 	}
 }

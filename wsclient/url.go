@@ -82,7 +82,7 @@ func (t Target) validate(raw string) error {
 		}
 	}
 	if _, err := url.ParseRequestURI(t.Path); err != nil {
-		return fmt.Errorf("%w: %q: path %q: %v", ErrBadURL, raw, t.Path, err)
+		return fmt.Errorf("%w: %q: path %q: %w", ErrBadURL, raw, t.Path, err)
 	}
 	return nil
 }

@@ -49,8 +49,8 @@ func TestPaceRate(t *testing.T) {
 		if want := time.Duration(1920-w.n[len(w.n)-1]) * byteTime; last != want {
 			t.Fatalf("last burst at %v, want %v", last, want)
 		}
-		if total := time.Duration(1920) * byteTime; total < 2*time.Second-time.Millisecond {
-			t.Fatalf("line time %v, want 2 s", total)
+		if busy := p.free.Sub(start); busy != time.Duration(1920)*byteTime {
+			t.Fatalf("line busy for %v after the write, want 1920 byte times (2 s)", busy)
 		}
 		if time.Until(p.free) <= 0 {
 			t.Fatal("line should still be busy with the last burst")

@@ -66,12 +66,7 @@ func (p *tcpPort) acceptLoop() {
 func (p *tcpPort) attach(c net.Conn) bool {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	select {
-	case <-p.done:
-		return false
-	default:
-	}
-	if p.conn != nil {
+	if p.closed() || p.conn != nil {
 		return false
 	}
 	p.conn = c
@@ -136,10 +131,8 @@ func (p *tcpPort) Read(b []byte) (int, error) {
 // Write sends b to the attached host, or discards it when none is attached
 // or the host vanished mid-write.
 func (p *tcpPort) Write(b []byte) (int, error) {
-	select {
-	case <-p.done:
+	if p.closed() {
 		return 0, net.ErrClosed
-	default:
 	}
 	c, _ := p.current()
 	if c == nil {

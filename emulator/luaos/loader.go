@@ -3,7 +3,6 @@ package luaos
 import (
 	"bytes"
 	"crypto/sha256"
-	"errors"
 	"fmt"
 	"os"
 	"sync"
@@ -86,11 +85,11 @@ func compileProto(src []byte, file, chunk string) (*lua.FunctionProto, error) {
 	src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
 	ast, err := parse.Parse(bytes.NewReader(src), chunk)
 	if err != nil {
-		return nil, explain53(file, src, errors.New(err.Error()))
+		return nil, explain53(file, src, err)
 	}
 	proto, err := lua.Compile(ast, chunk)
 	if err != nil {
-		return nil, explain53(file, src, errors.New(err.Error()))
+		return nil, explain53(file, src, err)
 	}
 	return proto, nil
 }

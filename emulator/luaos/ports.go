@@ -3,6 +3,7 @@ package luaos
 import (
 	"context"
 	"errors"
+	"io"
 	"os"
 	"sync"
 	"time"
@@ -15,8 +16,8 @@ type deadliner interface{ SetReadDeadline(time.Time) error }
 type writeDeadliner interface{ SetWriteDeadline(time.Time) error }
 
 // attachedPorts lists the ports Run was given, by uart id.
-func (rt *machine) attachedPorts() map[int]any {
-	ports := map[int]any{}
+func (rt *machine) attachedPorts() map[int]io.ReadWriter {
+	ports := map[int]io.ReadWriter{}
 	if rt.opts.UART != nil {
 		ports[uart1] = rt.opts.UART
 	}
@@ -59,14 +60,13 @@ func (rt *machine) startReaders(ctx context.Context) (stop func()) {
 	ports := rt.attachedPorts()
 	interruptible := true
 	for id, p := range ports {
-		r := p.(interface{ Read([]byte) (int, error) })
 		if _, ok := p.(deadliner); !ok {
 			interruptible = false
 		}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			rt.read(rctx, id, r)
+			rt.read(rctx, id, p)
 		}()
 	}
 	return func() {
@@ -86,7 +86,7 @@ func (rt *machine) startReaders(ctx context.Context) (stop func()) {
 
 // read is one port's reader: it routes input to the script's uart buffer
 // when the port is claimed, else to the REPL.
-func (rt *machine) read(ctx context.Context, id int, r interface{ Read([]byte) (int, error) }) {
+func (rt *machine) read(ctx context.Context, id int, r io.Reader) {
 	buf := make([]byte, 512)
 	for {
 		n, err := r.Read(buf)

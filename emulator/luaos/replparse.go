@@ -96,12 +96,10 @@ func (p *replParser) block() (replItem, bool) {
 		p.buf = body[4:]
 		return replItem{kind: itemBlock, text: ""}, true
 	}
-	for _, term := range [][]byte{[]byte("\nEOF\n"), []byte("\nEOF\r"), []byte("\rEOF\r"), []byte("\rEOF\n")} {
-		if i := bytes.Index(body, term); i >= 0 && !earlierTerm(body, i) {
-			text := string(body[:i+1])
-			p.buf = body[i+len(term):]
-			return replItem{kind: itemBlock, text: text}, true
-		}
+	if i := firstEOF(body); i >= 0 {
+		text := string(body[:i+1])
+		p.buf = body[i+eofTermLen:]
+		return replItem{kind: itemBlock, text: text}, true
 	}
 	if len(p.buf) > maxREPLBlock {
 		p.buf = append(p.buf[:0], '\n') // the terminator may be the next line
@@ -115,30 +113,32 @@ func (p *replParser) block() (replItem, bool) {
 // it reports whether the terminator was found. At most a few bytes are
 // kept while looking (a terminator split across reads).
 func (p *replParser) dropBlock() bool {
-	best := -1
-	for _, term := range []string{"\nEOF\n", "\nEOF\r", "\rEOF\r", "\rEOF\n"} {
-		if i := bytes.Index(p.buf, []byte(term)); i >= 0 && (best < 0 || i < best) {
-			best = i
-		}
-	}
+	best := firstEOF(p.buf)
 	if best < 0 {
 		if len(p.buf) > 4 {
 			p.buf = append(p.buf[:0], p.buf[len(p.buf)-4:]...)
 		}
 		return false
 	}
-	p.buf, p.skipBlock = p.buf[best+5:], false
+	p.buf, p.skipBlock = p.buf[best+eofTermLen:], false
 	return true
 }
 
-// earlierTerm reports whether another terminator form starts before i.
-func earlierTerm(body []byte, i int) bool {
-	for _, term := range []string{"\nEOF\n", "\nEOF\r", "\rEOF\r", "\rEOF\n"} {
-		if j := bytes.Index(body, []byte(term)); j >= 0 && j < i {
-			return true
+// eofTerms are the forms of a block's terminator line: "EOF" between a line
+// end and a line end, CR or LF either side; all are eofTermLen bytes.
+var eofTerms = [...][]byte{[]byte("\nEOF\n"), []byte("\nEOF\r"), []byte("\rEOF\r"), []byte("\rEOF\n")}
+
+const eofTermLen = 5
+
+// firstEOF returns the index of the earliest terminator in b, or -1.
+func firstEOF(b []byte) int {
+	best := -1
+	for _, term := range eofTerms {
+		if i := bytes.Index(b, term); i >= 0 && (best < 0 || i < best) {
+			best = i
 		}
 	}
-	return false
+	return best
 }
 
 // classify sorts a line: the shell's AT set, loadstr, or Lua.

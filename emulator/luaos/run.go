@@ -90,8 +90,8 @@ func newRuntime(o Options, proj *project) (*machine, error) {
 		}
 		rt.dataDir, rt.ownData = dir, true
 	}
-	rt.ports = map[int]*uartDev{1: newUARTDev(1, o.UART != nil), 32: newUARTDev(32, o.USB != nil)}
-	rt.repl = map[int]*replState{1: {}, 32: {}}
+	rt.ports = map[int]*uartDev{uart1: newUARTDev(uart1), vuart0: newUARTDev(vuart0)}
+	rt.repl = map[int]*replState{uart1: {}, vuart0: {}}
 	return rt, nil
 }
 

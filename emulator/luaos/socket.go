@@ -50,7 +50,7 @@ func (v *vm) openSocket() {
 	L := v.L
 	t := L.NewTable()
 	consts := map[string]int{
-		"LWIP_GP": 1, "LWIP_STA": 2, "LWIP_AP": 3, "LWIP_ETH": 4, "LWIP_SPI": 5,
+		"LWIP_GP": adapterGP, "LWIP_STA": adapterSTA, "LWIP_AP": adapterAP, "LWIP_ETH": 4, "LWIP_SPI": 5,
 		"LWIP_GP_GW": 15, "LWIP_USB": 16, "ETH0": adapterETH0,
 		// The seed documentation's names (not in the firmware, §3.5).
 		"STA": adapterSTA, "AP": adapterAP,

@@ -61,14 +61,21 @@ function sys.wait(ms)
     end
 end
 
+-- waitFor suspends task co until id is published or ms pass (forever
+-- without ms); it returns the packed message, empty on timeout.
+local function waitFor(co, id, ms)
+    sys.subscribe(id, co)
+    local msg = ms and pack(sys.wait(ms)) or pack(coroutine.yield())
+    sys.unsubscribe(id, co)
+    return msg
+end
+
 -- sys.waitUntil(id[, ms]) returns true, args... when id is published first,
 -- false on timeout. A publish before the call is missed.
 function sys.waitUntil(id, ms)
     local co = coroutine.running()
     if co == nil then outside() end
-    sys.subscribe(id, co)
-    local msg = ms and pack(sys.wait(ms)) or pack(coroutine.yield())
-    sys.unsubscribe(id, co)
+    local msg = waitFor(co, id, ms)
     return msg[1] ~= nil, unpack(msg, 2, msg.n)
 end
 
@@ -77,9 +84,7 @@ end
 function sys.waitUntilExt(id, ms)
     local co = coroutine.running()
     if co == nil then outside() end
-    sys.subscribe(id, co)
-    local msg = ms and pack(sys.wait(ms)) or pack(coroutine.yield())
-    sys.unsubscribe(id, co)
+    local msg = waitFor(co, id, ms)
     if msg[1] ~= nil then return unpack(msg, 1, msg.n) end
     return false
 end

@@ -13,8 +13,7 @@ const defaultUARTBuf = 1024
 // input is the REPL's. The reader goroutine pushes, the VM reads; a full
 // buffer stops the reader (backpressure), never drops.
 type uartDev struct {
-	id       int
-	attached bool
+	id int
 
 	mu       sync.Mutex
 	claimed  bool
@@ -25,8 +24,8 @@ type uartDev struct {
 	space    chan struct{} // signalled when read frees room
 }
 
-func newUARTDev(id int, attached bool) *uartDev {
-	return &uartDev{id: id, attached: attached, max: defaultUARTBuf, space: make(chan struct{}, 1)}
+func newUARTDev(id int) *uartDev {
+	return &uartDev{id: id, max: defaultUARTBuf, space: make(chan struct{}, 1)}
 }
 
 // reset returns the port to the REPL at a boot.

@@ -35,9 +35,9 @@ type vm struct {
 	dft        int                 // socket.dft()
 	netState   map[netif.Name]bool // last published up/down
 	announced  map[netif.Name]bool // IP_READY published and not lost since
-	wg         sync.WaitGroup      // websocket pumps, net watcher
+	wg         sync.WaitGroup      // websocket pumps
+	netCancel  []func()            // the netif subscriptions (watchNet)
 	clients    map[*wsObj]struct{}
-	netCancel  []func()
 	uartCB     map[int]map[string]lua.LValue // id → "receive"/"sent" → fn
 }
 
@@ -102,7 +102,6 @@ func (v *vm) openLibs() {
 		ScriptDir: v.rt.proj.dir, DataDir: v.rt.dataDir,
 		Logf: func(level byte, tag, msg string) { v.rt.out.clog(level, tag, msg) },
 	})
-	luatlib.OpenTostring(L, nil)
 	v.openLua53()
 	v.openLog()
 	v.openRtos()

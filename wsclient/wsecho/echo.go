@@ -212,6 +212,10 @@ var bufPool = sync.Pool{New: func() any {
 // "action":"echo" with the same object plus "server" (§1.15); anything else
 // gets no reply.
 func echoJSON(ctx context.Context, c *websocket.Conn, typ websocket.MessageType, r io.Reader) error {
+	if typ != websocket.MessageText {
+		_, err := io.Copy(io.Discard, r)
+		return err
+	}
 	b, err := io.ReadAll(io.LimitReader(r, maxJSON+1))
 	if err != nil {
 		return err
@@ -219,9 +223,6 @@ func echoJSON(ctx context.Context, c *websocket.Conn, typ websocket.MessageType,
 	if len(b) > maxJSON {
 		_, err := io.Copy(io.Discard, r)
 		return err
-	}
-	if typ != websocket.MessageText {
-		return nil
 	}
 	reply, ok := EchoReply(b)
 	if !ok {

@@ -3,6 +3,7 @@ package luatlib
 import (
 	"fmt"
 	"math"
+	"reflect"
 	"strconv"
 
 	lua "github.com/yuin/gopher-lua"
@@ -78,7 +79,7 @@ func formatUserdata(ud *lua.LUserData) string {
 
 // addr returns the low 32 bits of a pointer, as a 32-bit device shows it.
 func addr(p any) uint32 {
-	return uint32(uintptr(reflectPointer(p)))
+	return uint32(reflect.ValueOf(p).Pointer())
 }
 
 // FormatNumber formats one Lua number by the rule documented on
@@ -90,7 +91,7 @@ func FormatNumber(n float64) string {
 			return "-nan"
 		}
 		return "nan"
-	case n == math.Trunc(n) && n >= math.MinInt32 && n <= math.MaxInt32:
+	case IsInt32(n):
 		return strconv.FormatInt(int64(n), 10)
 	}
 	return FormatC(float64(float32(n)), 'g', 7)

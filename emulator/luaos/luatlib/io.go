@@ -239,12 +239,11 @@ func (v *vfs) list(p string) ([]dirEntry, error) {
 func (v *vfs) ioLsdir(L *lua.LState) int {
 	p := checkString(L, 1, "lsdir")
 	n := optInteger(L, 2, "lsdir", 10)
-	off := optInteger(L, 3, "lsdir", 0)
-	n = min(max(n, 0), 100)
-	if optInteger(L, 2, "lsdir", 10) < 0 {
+	off := max(optInteger(L, 3, "lsdir", 0), 0)
+	if n < 0 {
 		n = 10
 	}
-	off = max(off, 0)
+	n = min(n, 100)
 	ents, err := v.list(p)
 	if err != nil {
 		return dirResult(L, err)

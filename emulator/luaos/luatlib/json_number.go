@@ -3,6 +3,7 @@ package luatlib
 import (
 	"math"
 	"strconv"
+	"strings"
 )
 
 // numberTok reads a number: strict-JSON rejections first (leading "+",
@@ -20,7 +21,7 @@ func (d *jsonDecoder) numberTok() jsonToken {
 	text := d.data[start:end]
 	d.pos = end
 	f, _ := strconv.ParseFloat(text, 64) // range errors give ±Inf or 0 as strtod does
-	if text != "0" && !containsByte(text, '.') {
+	if text != "0" && strings.IndexByte(text, '.') < 0 {
 		if iv := strtol32(text); iv != 0 {
 			f = float64(iv)
 		}
@@ -104,15 +105,6 @@ func strtol32(s string) int64 {
 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
-
-func containsByte(s string, c byte) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] == c {
-			return true
-		}
-	}
-	return false
-}
 
 // equalFoldASCII compares ASCII case-insensitively.
 func equalFoldASCII(a, b string) bool {

@@ -3,6 +3,7 @@ package luatlib
 import (
 	"encoding/binary"
 	"math"
+	"strings"
 
 	lua "github.com/yuin/gopher-lua"
 )
@@ -256,7 +257,7 @@ func packOne(L *lua.LState, b []byte, p *packFmt, kind packKind, size, arg int) 
 		return append(putInt(b, int64(len(s)), little, size), s...)
 	case kZstr:
 		s := checkString(L, arg, "pack")
-		if containsByte(s, 0) {
+		if strings.IndexByte(s, 0) >= 0 {
 			argError(L, arg, "pack", "string contains zeros")
 		}
 		return append(append(b, s...), 0)

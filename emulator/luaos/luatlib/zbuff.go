@@ -3,6 +3,7 @@ package luatlib
 import (
 	"encoding/binary"
 	"math"
+	"slices"
 
 	lua "github.com/yuin/gopher-lua"
 )
@@ -76,7 +77,7 @@ var zbuffMethods = map[string]lua.LGFunction{
 	"writeF32": zbWriter(4, true), "writeF64": zbWriter(8, true),
 }
 
-// checkZbuff returns argument 1 as a zbuff or raises the Lua 5.3 error.
+// checkZbuff returns argument n as a zbuff or raises the Lua 5.3 error.
 func checkZbuff(L *lua.LState, n int) *Zbuff {
 	if ud, ok := L.Get(n).(*lua.LUserData); ok {
 		if z, ok := ud.Value.(*Zbuff); ok {
@@ -269,6 +270,14 @@ func zbReader(size int, signed, float bool) lua.LGFunction {
 		L.Push(lua.LNumber(decodeLE(b, signed, float)))
 		return 1
 	}
+}
+
+// reversed returns a reversed copy of b (big-endian bytes in
+// little-endian order).
+func reversed(b []byte) []byte {
+	out := slices.Clone(b)
+	slices.Reverse(out)
+	return out
 }
 
 // decodeLE decodes a 1/2/4/8-byte little-endian value.

@@ -41,15 +41,10 @@ func zbQuery(L *lua.LState) int {
 func queryNumber(b []byte, big, signed, float bool) float64 {
 	le := b
 	if big && !float {
-		le = make([]byte, len(b))
-		for i := range b {
-			le[i] = b[len(b)-1-i]
-		}
+		le = reversed(b)
 	}
 	switch len(b) {
-	case 4:
-		return decodeLE(le, !float, float)
-	case 8:
+	case 4, 8:
 		return decodeLE(le, !float, float)
 	}
 	return decodeLE(le, signed, false)

@@ -164,15 +164,10 @@ outer:
 func lpackValue(c byte, b []byte, big bool) float64 {
 	le := b
 	if big {
-		le = make([]byte, len(b))
-		for i := range b {
-			le[i] = b[len(b)-1-i]
-		}
+		le = reversed(b)
 	}
 	switch c {
-	case 'f', 'n':
-		return decodeLE(le, false, true)
-	case 'd':
+	case 'f', 'n', 'd':
 		return decodeLE(le, false, true)
 	case 'c', 'h':
 		return decodeLE(le, true, false)
