@@ -116,6 +116,7 @@ func (s *session) radioStep(gen int, f func(m *modem) []atcmd.URC) func() []atcm
 		}
 		out := f(&d.m)
 		d.syncCellularLocked()
+		s.bearerChangedLocked()
 		d.mu.Unlock()
 		s.ws.recheck() // a netif outage (down= in the config) may have kept LWIP_GP down
 		return out

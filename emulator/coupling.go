@@ -76,6 +76,7 @@ func (c *coupling) reconcile() []atcmd.URC {
 	case !d.m.canRegister():
 		forceDown = true // radio off or no SIM: no bearer to come up
 	}
+	c.s.bearerChangedLocked()
 	d.mu.Unlock()
 	if forceDown {
 		d.setCellular(false)

@@ -154,6 +154,20 @@ func (s *sched) loop(ctx context.Context) error {
 	}
 }
 
+// barrier returns once every step due by now has run and its URCs are in
+// the engine's queue (steps run and emit one at a time, in due order), or
+// ctx's error. Whatever the caller emits afterwards comes after them.
+func (s *sched) barrier(ctx context.Context) error {
+	done := make(chan struct{})
+	s.add(step{due: time.Now(), gen: -1, run: func() []atcmd.URC { close(done); return nil }})
+	select {
+	case <-done:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
 // waitIdle blocks until the queue is empty and no step is running, or ctx
 // ends. Tests use it to know that every scheduled URC has been emitted.
 func (s *sched) waitIdle(ctx context.Context) error {

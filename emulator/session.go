@@ -21,6 +21,10 @@ type session struct {
 	booted chan struct{} // closed once power-on has scheduled the boot (tests)
 	ws     *wsService    // AT+WS* clients and the LWIP_GP coupling (ws_session.go)
 	uart   atomic.Bool   // the UART is alive (RDY printed): see gate.go
+	// bearer is closed and replaced (under Device.mu) whenever a scheduler
+	// step may have changed whether the cellular bearer is usable; see
+	// waitBearer (bearer.go).
+	bearer chan struct{}
 }
 
 // ServeAT powers the device on and runs the AT firmware on port until ctx is
@@ -32,7 +36,8 @@ type session struct {
 func (d *Device) ServeAT(ctx context.Context, port io.ReadWriter) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	s := &session{d: d, cancel: cancel, done: make(chan struct{}), booted: make(chan struct{})}
+	s := &session{d: d, cancel: cancel, done: make(chan struct{}), booted: make(chan struct{}),
+		bearer: make(chan struct{})}
 	s.uart.Store(true)
 	eng := atcmd.New(&gatedPort{ReadWriter: port, open: &s.uart, log: d.log},
 		&atcmd.Options{URCBetween: d.cfg.URCBetween, Logger: d.log})

@@ -28,6 +28,10 @@ type wsConfig struct {
 	Quirks  wsclient.Quirks
 	RecvMax int // board's websocket receive buffer (boards.Profile.WSRecvMax)
 	Logger  *slog.Logger
+	// Bearer, when set, is what a dial on LWIP_GP waits for instead of the
+	// bare interface: the modem's bearer, announced (bearer.go). Nil in
+	// unit tests without a session.
+	Bearer func(ctx context.Context) error
 }
 
 // wsService owns the client slots of one device while its AT firmware runs.

@@ -8,10 +8,12 @@ import "context"
 // it after registering the core handlers (see /work/notes/wsat-hooks.md).
 func (s *session) startWS(ctx context.Context) *wsService {
 	d := s.d
-	w := newWSService(ctx, wsConfig{Net: d.net, Quirks: d.cfg.Quirks, RecvMax: d.board.WSRecvMax, Logger: d.log},
-		s.eng.Emit)
+	link := s.startCoupling()
+	bearer := func(ctx context.Context) error { return s.waitBearer(ctx, link) }
+	w := newWSService(ctx, wsConfig{Net: d.net, Quirks: d.cfg.Quirks, RecvMax: d.board.WSRecvMax, Logger: d.log,
+		Bearer: bearer}, s.eng.Emit)
 	w.register(s.eng)
-	w.link = s.startCoupling()
+	w.link = link
 	return w
 }
 

@@ -86,7 +86,7 @@ func (s *wsService) atCreate(_ context.Context, _ *atcmd.Cmd, a wsArgs) error {
 	if err != nil {
 		return err
 	}
-	opts := &wsclient.Options{Dial: linkDial(s.cfg.Net, iface), Keepalive: time.Duration(keep) * time.Second,
+	opts := &wsclient.Options{Dial: linkDial(s.cfg.Net, iface, s.cfg.Bearer), Keepalive: time.Duration(keep) * time.Second,
 		IPv6: ipv6, Quirks: s.cfg.Quirks, RecvMax: s.cfg.RecvMax, Logf: s.logf(id)}
 	return s.create(id, url, adapter, opts)
 }

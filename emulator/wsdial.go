@@ -24,14 +24,21 @@ const wsDefaultAdapter = 1
 // connects instead of failing at once (luatos-semantics.md §1.5: "Calling it
 // before IP_READY is fine: the adapter state machine waits for link-up and
 // then connects"). So an autoreconnecting client sits out an outage quietly
-// and connects (+WSCONACK) when the interface returns. The wait honours ctx.
-func linkDial(set *netif.Set, name netif.Name) netif.DialFunc {
+// and connects (+WSCONACK) when the interface returns. On LWIP_GP, bearer
+// (when not nil) replaces the bare link wait: the dial waits until the
+// modem has announced the bearer, so +WSCONACK follows +CGEV: ME PDN ACT.
+// The wait honours ctx.
+func linkDial(set *netif.Set, name netif.Name, bearer func(context.Context) error) netif.DialFunc {
 	return func(ctx context.Context, network, addr string) (net.Conn, error) {
 		iface := set.Interface(name)
 		if iface == nil {
 			return nil, fmt.Errorf("dial %s: no interface %s", addr, name)
 		}
-		if err := waitUp(ctx, iface); err != nil {
+		wait := func(ctx context.Context) error { return waitUp(ctx, iface) }
+		if name == netif.LWIPGP && bearer != nil {
+			wait = bearer
+		}
+		if err := wait(ctx); err != nil {
 			return nil, fmt.Errorf("dial %s via %s: waiting for link: %w", addr, name, err)
 		}
 		return iface.DialContext(ctx, network, addr)
