@@ -61,8 +61,17 @@ func startRigOn(t testing.TB, cfg Config, prep func(*Device), dce, host io.ReadW
 	go func() { r.served <- d.ServeAT(ctx, dce) }()
 	t.Cleanup(func() {
 		cancel()
-		if err := <-r.served; err != nil && !errors.Is(err, context.Canceled) && !errors.Is(err, atcmd.ErrClosed) {
-			t.Errorf("ServeAT returned %v", err)
+		select {
+		case err := <-r.served:
+			if err != nil && !errors.Is(err, context.Canceled) && !errors.Is(err, atcmd.ErrClosed) {
+				t.Errorf("ServeAT returned %v", err)
+			}
+		case <-time.After(5 * time.Second):
+			// ctx cannot interrupt a Write to a host that stopped reading;
+			// closing the port does (the caller owns it). Fail, don't hang.
+			dce.Close()
+			<-r.served
+			t.Errorf("ServeAT did not return within 5 s of cancel (blocked writing to the host?)")
 		}
 		dce.Close()
 		r.dte.Close()

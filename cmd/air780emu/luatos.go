@@ -74,8 +74,11 @@ func checkLuaProject(p *plan) error {
 		root = filepath.Dir(root)
 	}
 	return filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || filepath.Ext(path) != ".lua" {
-			return err
+		if err != nil {
+			return usagef("-script: %v", err)
+		}
+		if d.IsDir() || filepath.Ext(path) != ".lua" {
+			return nil
 		}
 		src, err := os.ReadFile(path)
 		if err != nil {
