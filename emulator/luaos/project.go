@@ -3,19 +3,11 @@ package luaos
 import (
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
-)
 
-// maxProjectFiles bounds the project index (the device's script area holds
-// at most a few hundred KiB anyway); maxProjectEntries bounds the walk, so
-// a mistaken -script / fails fast instead of walking the whole disk.
-const (
-	maxProjectFiles   = 2000
-	maxProjectEntries = 20000
+	"github.com/air780emu/air780emu/emulator/luaos/luatlib"
 )
 
 // project is a LuatOS project as Luatools flattens it into the script
@@ -24,6 +16,7 @@ type project struct {
 	dir      string
 	main     string            // path of main.lua
 	mainName string            // its basename
+	image    map[string]string // the flattened script image: basename → path
 	files    map[string]string // module name (basename without .lua) → path
 }
 
@@ -45,46 +38,23 @@ func loadProject(path string) (*project, error) {
 		return nil, fmt.Errorf("script: module 'main' not found: %w", err)
 	}
 	p.mainName = filepath.Base(p.main)
-	p.files, err = indexLua(p.dir)
+	p.image, p.files, err = indexLua(p.dir)
 	return p, err
 }
 
-// indexLua maps the basename of every .lua file under dir to its path. When
-// two files share a basename the shallower, then lexically first, wins
-// (Luatools would refuse the project; inferred).
-func indexLua(dir string) (map[string]string, error) {
-	var paths []string
-	seen := 0
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if seen++; seen > maxProjectEntries {
-			return fmt.Errorf("more than %d entries under %s: not a LuatOS project folder", maxProjectEntries, dir)
-		}
-		if d.IsDir() && p != dir && strings.HasPrefix(d.Name(), ".") {
-			return filepath.SkipDir
-		}
-		if !d.IsDir() && strings.HasSuffix(d.Name(), ".lua") {
-			if len(paths) >= maxProjectFiles {
-				return fmt.Errorf("more than %d .lua files under %s", maxProjectFiles, dir)
-			}
-			paths = append(paths, p)
-		}
-		return nil
-	})
+// indexLua builds the script image with luatlib.ScanLuadb, the one
+// flattening rule (also behind /luadb paths), and derives the module index
+// from its .lua files.
+func indexLua(dir string) (image, files map[string]string, err error) {
+	image, err = luatlib.ScanLuadb(dir)
 	if err != nil {
-		return nil, fmt.Errorf("script: %w", err)
+		return nil, nil, fmt.Errorf("script: %w", err)
 	}
-	sort.SliceStable(paths, func(i, j int) bool {
-		return strings.Count(paths[i], string(filepath.Separator)) < strings.Count(paths[j], string(filepath.Separator))
-	})
-	files := map[string]string{}
-	for _, p := range paths {
-		name := strings.TrimSuffix(filepath.Base(p), ".lua")
-		if _, dup := files[name]; !dup {
+	files = map[string]string{}
+	for base, p := range image {
+		if name, ok := strings.CutSuffix(base, ".lua"); ok {
 			files[name] = p
 		}
 	}
-	return files, nil
+	return image, files, nil
 }

@@ -31,12 +31,12 @@ type vm struct {
 	rebootReq  bool
 	internalID int64
 	logStyleN  int
-	replOff    bool                // repl.enable(false)
-	dft        int                 // socket.dft()
-	netState   map[netif.Name]bool // last published up/down
-	announced  map[netif.Name]bool // IP_READY published and not lost since
-	wg         sync.WaitGroup      // websocket pumps
-	netCancel  []func()            // the netif subscriptions (watchNet)
+	replOff    bool                     // repl.enable(false)
+	dft        int                      // socket.dft()
+	nets       map[netif.Name]*netWatch // per interface: last published up/down, pending changes
+	announced  map[netif.Name]bool      // IP_READY published and not lost since
+	wg         sync.WaitGroup           // websocket pumps
+	netCancel  []func()                 // the netif subscriptions (watchNet)
 	clients    map[*wsObj]struct{}
 	uartCB     map[int]map[string]lua.LValue // id → "receive"/"sent" → fn
 }
@@ -99,7 +99,7 @@ func (v *vm) openLibs() {
 	p := v.rt.opts.Env.Board
 	luatlib.Open(L, &luatlib.Env{
 		Model: p.Name, HWVersion: p.HWVersion, BSP: bspName(p), Firmware: p.LuatOSFirmware(),
-		ScriptDir: v.rt.proj.dir, DataDir: v.rt.dataDir,
+		ScriptDir: v.rt.proj.dir, Luadb: v.rt.proj.image, DataDir: v.rt.dataDir,
 		Logf: func(level byte, tag, msg string) { v.rt.out.clog(level, tag, msg) },
 	})
 	v.openLua53()

@@ -18,6 +18,11 @@ type Env struct {
 	// ScriptDir is the project folder. Its files are visible read-only at
 	// /luadb/<basename>, flattened as Luatools does (subfolders vanish).
 	ScriptDir string
+	// Luadb, when non-nil, is the script image's index (basename → host
+	// path, as ScanLuadb builds it) and ScriptDir is not scanned: the
+	// runtime passes the index its require uses, so both see one image.
+	// It is read, never modified.
+	Luadb map[string]string
 	// DataDir is the root of the writable file system: "/x" maps to
 	// DataDir/x. Empty means no writable file system.
 	DataDir string

@@ -2,10 +2,12 @@ package luatlib
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
+	"sort"
 	"strings"
 	"sync"
 	"syscall"
@@ -58,36 +60,83 @@ func newFS(L *lua.LState, env *Env) *vfs {
 	return v
 }
 
+// Bounds of ScanLuadb: the device's script area holds at most a few
+// hundred KiB, so a project never comes near them; maxLuadbEntries bounds
+// the walk, so a mistaken -script / fails fast instead of walking the
+// whole disk.
+const (
+	maxLuadbFiles   = 2000
+	maxLuadbEntries = 20000
+)
+
 // ScanLuadb lists the files of a project folder by basename, the way
-// Luatools flattens a project into the script image: subfolders vanish and
-// the first file of a name in lexical walk order wins. Hidden entries
-// (".git", ".vscode") are skipped. The map is basename → host path.
+// Luatools flattens a project into the script image: subfolders vanish.
+// It is the one flattening rule of the emulator: the runtime's require
+// index is derived from it and handed back through Env.Luadb. Hidden
+// entries (".git", ".vscode", ".x.lua") are skipped; regular files and
+// symlinks to regular files are kept. When two files share a basename the
+// shallower, then lexically first, wins (Luatools would refuse the
+// project; inferred). More than maxLuadbEntries entries walked or
+// maxLuadbFiles files kept is an error. The map is basename → host path.
 func ScanLuadb(dir string) (map[string]string, error) {
 	out := map[string]string{}
 	if dir == "" {
 		return out, nil
 	}
+	var paths []string
+	seen := 0
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
-		if strings.HasPrefix(d.Name(), ".") && p != dir {
+		if seen++; seen > maxLuadbEntries {
+			return fmt.Errorf("more than %d entries under %s: not a LuatOS project folder", maxLuadbEntries, dir)
+		}
+		if p == dir {
+			return nil
+		}
+		if strings.HasPrefix(d.Name(), ".") {
 			if d.IsDir() {
 				return filepath.SkipDir
 			}
 			return nil
 		}
-		if d.Type().IsRegular() {
-			if _, dup := out[d.Name()]; !dup {
-				out[d.Name()] = p
-			}
+		if !isFile(p, d) {
+			return nil
 		}
+		if len(paths) >= maxLuadbFiles {
+			return fmt.Errorf("more than %d files under %s", maxLuadbFiles, dir)
+		}
+		paths = append(paths, p)
 		return nil
 	})
 	if err != nil {
 		return nil, fmtErr("scan luadb", err)
 	}
+	// WalkDir visits in lexical order; a stable sort by depth keeps it
+	// within a depth.
+	sort.SliceStable(paths, func(i, j int) bool {
+		return strings.Count(paths[i], string(filepath.Separator)) < strings.Count(paths[j], string(filepath.Separator))
+	})
+	for _, p := range paths {
+		if name := filepath.Base(p); out[name] == "" {
+			out[name] = p
+		}
+	}
 	return out, nil
+}
+
+// isFile reports whether a walked entry is a regular file or a symlink to
+// one.
+func isFile(p string, d fs.DirEntry) bool {
+	if d.Type().IsRegular() {
+		return true
+	}
+	if d.Type()&fs.ModeSymlink == 0 {
+		return false
+	}
+	st, err := os.Stat(p)
+	return err == nil && st.Mode().IsRegular()
 }
 
 func fmtErr(what string, err error) error {
@@ -98,7 +147,11 @@ func fmtErr(what string, err error) error {
 // once flashed, so later changes to ScriptDir are not seen).
 func (v *vfs) image() map[string]string {
 	v.once.Do(func() {
-		v.luadb, _ = ScanLuadb(v.env.ScriptDir)
+		if v.env.Luadb != nil {
+			v.luadb = v.env.Luadb
+		} else {
+			v.luadb, _ = ScanLuadb(v.env.ScriptDir)
+		}
 		if v.luadb == nil {
 			v.luadb = map[string]string{}
 		}

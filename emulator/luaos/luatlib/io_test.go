@@ -148,3 +148,23 @@ func TestLoadfileMapped(t *testing.T) {
 		t.Errorf("dofile(): %q", msg)
 	}
 }
+
+// TestScanLuadbRule: the shallower file of a basename wins even when the
+// deeper one comes first in walk order; hidden files and folders are
+// skipped; Env.Luadb, when given, replaces the scan of ScriptDir.
+func TestScanLuadbRule(t *testing.T) {
+	proj := t.TempDir()
+	for name, body := range map[string]string{"a/b/x.lua": "deep", "z/x.lua": "shallow", ".h.lua": "hidden", "m/.d/y.lua": "y"} {
+		p := filepath.Join(proj, filepath.FromSlash(name))
+		must(t, os.MkdirAll(filepath.Dir(p), 0o755))
+		must(t, os.WriteFile(p, []byte(body), 0o644))
+	}
+	m, err := luatlib.ScanLuadb(proj)
+	if err != nil || len(m) != 1 || m["x.lua"] != filepath.Join(proj, "z", "x.lua") {
+		t.Fatalf("ScanLuadb = %v, %v", m, err)
+	}
+	L := newState(t, &luatlib.Env{Luadb: map[string]string{"only.lua": filepath.Join(proj, "a", "b", "x.lua")}})
+	if got := eval(t, L, `return io.readFile("/luadb/only.lua"), io.exists("/luadb/x.lua")`); got != "deep false" {
+		t.Fatalf("Env.Luadb: got %q", got)
+	}
+}
