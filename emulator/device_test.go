@@ -413,11 +413,9 @@ func TestBacklogRefusesEvents(t *testing.T) {
 	dte := atcmdtest.NewDTE(host)
 	var n int
 	for {
-		b, err := dte.ReadUntil("\r\n+CEREG: ", 1<<10)
-		if err != nil {
+		if _, err := dte.ReadUntil("\r\n+CEREG: ", 1<<10); err != nil {
 			t.Fatalf("after %d URCs: %v", n, err)
 		}
-		_ = b
 		n++
 		if n == refused {
 			break

@@ -5,7 +5,7 @@ import "context"
 // startWS installs the AT+WS* commands on the session's engine and couples
 // the cellular interface to the modem model (coupling.go). The websocket
 // clients live until shutdown; reset (a reboot) closes them. ServeAT calls
-// it after registering the core handlers (see /work/notes/wsat-hooks.md).
+// it after registering the core handlers; powerOn calls reset.
 func (s *session) startWS(ctx context.Context) *wsService {
 	d := s.d
 	link := s.startCoupling()
